@@ -80,7 +80,7 @@ void       belief_dbn_generate  (const BeliefDbn *dbn, const int *labels, int co
                                  int frame_every, BeliefFrameFunc frame_func,
                                  gpointer user_data);
 
-/* Recovery: pixels with mask[i] = 1 are known and clamped; the rest are
+/* Recovery: pixels with mask (B, sizes[0]) = 1 are known and clamped; the rest are
  * Gibbs-sampled through the first RBM for n_gibbs steps.  v (B, sizes[0]) in
  * and out (probabilities at unknown pixels). */
 void       belief_dbn_recover   (const BeliefDbn *dbn, float *v, const float *mask,

@@ -98,7 +98,7 @@ double belief_rbm_recon_loss (const BeliefRbm *rbm, BeliefRbmWork *work,
                               const float *v0, int batch, BeliefRng *rng);
 
 /* Alternating Gibbs: k full steps v -> h -> v starting from v (B, V),
- * result probabilities in v; clamp (V) marks visible units kept fixed
+ * result probabilities in v; clamp (B, V) marks visible units kept fixed
  * (1 = clamped, NULL = none).  Used by recovery and tests. */
 void  belief_rbm_gibbs (const BeliefRbm *rbm, BeliefRbmWork *work, float *v,
                         const float *clamp, int batch, int k, BeliefRng *rng);

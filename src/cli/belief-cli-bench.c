@@ -1,0 +1,114 @@
+/* belief-cli-bench.c: `belief-cli bench`, the training step against the bare
+ * sgemm calls of the same shapes, measured in the same run. */
+#include <stdio.h>
+
+#include "belief-blas.h"
+#include "belief-cli.h"
+#include "belief-cli-common.h"
+#include "belief-rbm.h"
+
+typedef struct
+{
+  BeliefRbm     *rbm;
+  BeliefRbmWork *work;
+  float         *v, *h, *v1, *h1, *grad;
+  int            batch;
+  BeliefRng      rng;
+} Bench;
+
+/* The five products of a CD-1 step, with no other work. */
+static void
+bare_gemms (Bench *b)
+{
+  int V = b->rbm->n_vis, H = b->rbm->n_hid, B = b->batch;
+
+  belief_gemm (FALSE, FALSE, B, H, V, 1.0f, b->v, b->rbm->W, 0.0f, b->h);
+  belief_gemm (FALSE, TRUE, B, V, H, 1.0f, b->h, b->rbm->W, 0.0f, b->v1);
+  belief_gemm (FALSE, FALSE, B, H, V, 1.0f, b->v1, b->rbm->W, 0.0f, b->h1);
+  belief_gemm (TRUE, FALSE, V, H, B, 0.01f, b->v, b->h, 0.9f, b->grad);
+  belief_gemm (TRUE, FALSE, V, H, B, -0.01f, b->v1, b->h1, 1.0f, b->grad);
+}
+
+static void
+train_step (Bench *b)
+{
+  BeliefRbmHyper hp = { .lr = 0.01f, .momentum = 0.9f, .weight_decay = 0.0002f,
+                        .cd_k = 1, .divide_by_batch = TRUE };
+  BeliefStepStats st;
+
+  belief_rbm_cd_step (b->rbm, b->work, b->v, b->batch, &hp, &b->rng, &st);
+}
+
+static double
+time_it (void (*fn) (Bench *), Bench *b, int reps)
+{
+  gint64 t0 = g_get_monotonic_time ();
+
+  for (int i = 0; i < reps; i++)
+    fn (b);
+  return (g_get_monotonic_time () - t0) / 1e6;
+}
+
+int
+belief_cli_bench (int    argc,
+                  char **argv)
+{
+  gboolean json = FALSE;
+  int reps = 200, rounds = 5, threads = 0, code = 0;
+  double best_step = G_MAXDOUBLE, best_bare = G_MAXDOUBLE, flops;
+  Bench b = { 0 };
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print one JSON object", NULL },
+    { "reps", 0, 0, G_OPTION_ARG_INT, &reps, "Steps per timing (default 200)", "N" },
+    { "rounds", 0, 0, G_OPTION_ARG_INT, &rounds, "Alternating rounds, best kept (default 5)", "N" },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &threads, "BLAS threads (0: all cores)", "N" },
+    { NULL }
+  };
+
+  if (!belief_cli_parse ("bench", NULL, "One CD-1 step of a 784x500 RBM at batch 100 against "
+                         "the bare sgemm calls of the same shapes.", entries, &argc, &argv, &code))
+    return code;
+  if (reps < 1 || reps > 100000 || rounds < 1 || rounds > 1000)
+    return belief_cli_fail ("bench", "--reps must be 1..100000 and --rounds 1..1000");
+
+  belief_blas_set_threads (threads);
+  b.batch = 100;
+  b.rbm = belief_rbm_new (784, 500, 0);
+  belief_rng_init (&b.rng, 1);
+  belief_rbm_init_normal (b.rbm, &b.rng, 0.01f);
+  b.work = belief_rbm_work_new (b.rbm, b.batch);
+  b.v = g_new (float, 100 * 784);
+  b.v1 = g_new (float, 100 * 784);
+  b.h = g_new (float, 100 * 500);
+  b.h1 = g_new (float, 100 * 500);
+  b.grad = g_new0 (float, 784 * 500);
+  for (int i = 0; i < 100 * 784; i++)
+    b.v[i] = belief_rng_uniform (&b.rng) < 0.13 ? 1.0f : 0.0f;
+
+  time_it (train_step, &b, 20);
+  time_it (bare_gemms, &b, 20);
+  for (int r = 0; r < rounds; r++)
+    {
+      best_step = MIN (best_step, time_it (train_step, &b, reps));
+      best_bare = MIN (best_bare, time_it (bare_gemms, &b, reps));
+    }
+  flops = belief_rbm_step_flops (b.rbm, b.batch, 1, FALSE) * reps;
+  if (json)
+    printf ("{\"shape\": \"784x500\", \"batch\": 100, \"threads\": %d, "
+            "\"step_seconds\": %.6g, \"samples_per_sec\": %.1f, \"step_gflops\": %.2f, "
+            "\"sgemm_gflops\": %.2f, \"sgemm_fraction\": %.4f}\n",
+            belief_blas_get_threads (), best_step / reps, reps * b.batch / best_step,
+            flops / best_step / 1e9, flops / best_bare / 1e9, best_bare / best_step);
+  else
+    printf ("CD-1 step, 784x500 RBM, batch 100, %d BLAS threads\n"
+            "  training step  %8.1f samples/s  %6.1f GFLOP/s\n"
+            "  bare sgemm                         %6.1f GFLOP/s\n"
+            "  step / sgemm   %.1f%%\n",
+            belief_blas_get_threads (), reps * b.batch / best_step, flops / best_step / 1e9,
+            flops / best_bare / 1e9, 100.0 * best_bare / best_step);
+
+  belief_rbm_work_free (b.work);
+  belief_rbm_free (b.rbm);
+  g_free (b.v); g_free (b.v1); g_free (b.h); g_free (b.h1); g_free (b.grad);
+  return 0;
+}

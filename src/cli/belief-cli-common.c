@@ -1,0 +1,50 @@
+/* belief-cli-common.c */
+#include "belief-cli-common.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+#include "belief-cli.h"
+
+gboolean
+belief_cli_parse (const char   *cmd,
+                  const char   *parameter_string,
+                  const char   *summary,
+                  GOptionEntry *entries,
+                  int          *argc,
+                  char       ***argv,
+                  int          *exit_code)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (parameter_string);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("belief-cli %s", cmd);
+
+  g_set_prgname (prgname);
+  g_option_context_set_summary (ctx, summary);
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, argc, argv, &error))
+    {
+      fprintf (stderr, "belief-cli %s: %s (see --help)\n", cmd, error->message);
+      *exit_code = 2;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+BeliefDataset *
+belief_cli_load_data (const char   *dir,
+                      BeliefSplit   split,
+                      GError      **error)
+{
+  g_autofree char *def = NULL;
+
+  if (dir == NULL)
+    dir = def = belief_dataset_default_dir ();
+  return belief_dataset_load_dir (dir, split, error);
+}
+
+gboolean
+belief_cli_interactive (void)
+{
+  return isatty (STDERR_FILENO);
+}

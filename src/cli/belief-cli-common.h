@@ -1,0 +1,29 @@
+/* belief-cli-common.h: option parsing and data loading shared by commands. */
+#pragma once
+
+#include <glib.h>
+
+#include "belief-dataset.h"
+#include "belief-dbn.h"
+
+G_BEGIN_DECLS
+
+/* Parses argv with entries; on --help prints and sets *exit_code = 0, on a
+ * bad option prints one line and sets *exit_code = 2.  Returns FALSE when the
+ * command should stop. */
+gboolean belief_cli_parse (const char   *cmd,
+                           const char   *parameter_string,
+                           const char   *summary,
+                           GOptionEntry *entries,
+                           int          *argc,
+                           char       ***argv,
+                           int          *exit_code);
+
+/* Loads DIR (or the default folder) for the split; error messages already
+ * say what to do. */
+BeliefDataset *belief_cli_load_data (const char *dir, BeliefSplit split, GError **error);
+
+/* TRUE when stderr is a terminal (progress lines). */
+gboolean belief_cli_interactive (void);
+
+G_END_DECLS

@@ -1,0 +1,190 @@
+/* belief-cli-train.c: `belief-cli train`. */
+#include <stdio.h>
+
+#include "belief-cli.h"
+#include "belief-cli-common.h"
+#include "belief-config.h"
+#include "belief-error.h"
+#include "belief-model-file.h"
+#include "belief-session.h"
+
+typedef struct
+{
+  GString  *csv;
+  gboolean  interactive;
+} TrainState;
+
+static const char *
+phase_name (const BeliefProgress *p)
+{
+  return p->phase == BELIEF_PHASE_PRETRAIN ? "pretrain" : "finetune";
+}
+
+static void
+progress_cb (const BeliefProgress *p,
+             gpointer              user_data)
+{
+  TrainState *st = user_data;
+  char acc[2][G_ASCII_DTOSTR_BUF_SIZE] = { "", "" };
+
+  if (p->train_accuracy >= 0)
+    g_snprintf (acc[0], sizeof acc[0], "%.4f", p->train_accuracy);
+  if (p->test_accuracy >= 0)
+    g_snprintf (acc[1], sizeof acc[1], "%.4f", p->test_accuracy);
+  if (st->csv != NULL)
+    g_string_append_printf (st->csv, "%s,%d,%d,%d,%" G_GUINT64_FORMAT ",%.6g,%.6g,%.6g,%s,%s\n",
+                            phase_name (p), p->layer + 1, p->epoch + 1, p->batch_index + 1,
+                            p->updates, p->lr, p->recon_loss, p->stability, acc[0], acc[1]);
+  if (st->interactive && (p->epoch_end || p->updates % 20 == 0))
+    {
+      if (p->phase == BELIEF_PHASE_PRETRAIN)
+        fprintf (stderr, "\rPretraining layer %d of %d · epoch %d of %d · %.0f samples/s · "
+                 "about %.0f s left · loss %.4f   ",
+                 p->layer + 1, p->n_layers, p->epoch + 1, p->n_epochs, p->samples_per_sec,
+                 p->eta, p->recon_loss);
+      else
+        fprintf (stderr, "\rFine-tuning · epoch %d of %d · %.0f samples/s · about %.0f s left   ",
+                 p->epoch + 1, p->n_epochs, p->samples_per_sec, p->eta);
+    }
+}
+
+static gboolean
+parse_options (BeliefConfig *cfg,
+               char        **layers,
+               char        **regime,
+               double        lr,
+               double        momentum,
+               double        decay,
+               gboolean      no_labels,
+               GError      **error)
+{
+  cfg->lr = (float) lr;
+  cfg->momentum = (float) momentum;
+  cfg->weight_decay = (float) decay;
+  cfg->labels = !no_labels;
+  if (*layers != NULL && !belief_config_parse_layers (cfg, *layers, error))
+    return FALSE;
+  if (*regime != NULL)
+    {
+      BeliefRegime r;
+
+      if (!belief_regime_from_string (*regime, &r))
+        {
+          g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_RANGE,
+                       "--finetune-regime \"%s\": use default, recognition or generation", *regime);
+          return FALSE;
+        }
+      belief_config_set_regime (cfg, r);
+    }
+  return belief_config_validate (cfg, error);
+}
+
+int
+belief_cli_train (int    argc,
+                  char **argv)
+{
+  BeliefConfig cfg;
+  g_autofree char *data = NULL, *layers = NULL, *regime = NULL, *metrics = NULL, *out = NULL;
+  g_autofree char *desc = NULL;
+  g_autoptr(BeliefDataset) train = NULL, test = NULL;
+  g_autoptr(BeliefSession) session = NULL;
+  g_autoptr(BeliefDbn) dbn = NULL;
+  g_autoptr(GHashTable) extra = NULL;
+  g_autoptr(GError) error = NULL;
+  TrainState st = { NULL, belief_cli_interactive () };
+  double lr, momentum, decay;
+  gint64 seed;
+  gboolean no_labels = FALSE;
+  int code = 0;
+
+  belief_config_defaults (&cfg);
+  lr = cfg.lr;
+  momentum = cfg.momentum;
+  decay = cfg.weight_decay;
+  seed = (gint64) cfg.seed;
+  {
+    GOptionEntry entries[] = {
+      { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, "Folder of IDX files (default: the converted MNIST digits)", "DIR" },
+      { "layers", 0, 0, G_OPTION_ARG_STRING, &layers, "Hidden layer sizes, the last one is the top (default 500,500,2000)", "SIZES" },
+      { "no-labels", 0, 0, G_OPTION_ARG_NONE, &no_labels, "No label units: a plain RBM or stack", NULL },
+      { "epochs", 0, 0, G_OPTION_ARG_INT, &cfg.epochs, "Pretraining epochs per layer", "N" },
+      { "top-epochs", 0, 0, G_OPTION_ARG_INT, &cfg.top_epochs, "Pretraining epochs of the top RBM (default: --epochs)", "N" },
+      { "batch", 0, 0, G_OPTION_ARG_INT, &cfg.batch, "Minibatch size", "N" },
+      { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &lr, "Learning rate of pretraining", "X" },
+      { "momentum", 0, 0, G_OPTION_ARG_DOUBLE, &momentum, "Momentum", "X" },
+      { "weight-decay", 0, 0, G_OPTION_ARG_DOUBLE, &decay, "L2 weight decay", "X" },
+      { "cd", 0, 0, G_OPTION_ARG_INT, &cfg.cd_k, "Gibbs steps of contrastive divergence", "K" },
+      { "pcd", 0, 0, G_OPTION_ARG_NONE, &cfg.pcd, "Persistent chains (PCD)", NULL },
+      { "finetune-epochs", 0, 0, G_OPTION_ARG_INT, &cfg.finetune_epochs, "Wake-sleep fine-tuning epochs", "N" },
+      { "finetune-regime", 0, 0, G_OPTION_ARG_STRING, &regime, "default, recognition or generation", "NAME" },
+      { "train-size", 0, 0, G_OPTION_ARG_INT, &cfg.train_size, "Use the first N training images (0: all)", "N" },
+      { "eval-size", 0, 0, G_OPTION_ARG_INT, &cfg.eval_size, "Images measured for accuracy each epoch (0: none)", "N" },
+      { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Random seed", "N" },
+      { "threads", 0, 0, G_OPTION_ARG_INT, &cfg.threads, "BLAS threads (0: all cores)", "N" },
+      { "metrics", 0, 0, G_OPTION_ARG_FILENAME, &metrics, "Write per-update metrics as CSV", "FILE.csv" },
+      { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Where to save the model", "MODEL.safetensors" },
+      { NULL }
+    };
+
+    if (!belief_cli_parse ("train", NULL, "Train an RBM or a DBN: greedy pretraining, then fine-tuning.",
+                           entries, &argc, &argv, &code))
+      return code;
+  }
+  if (out == NULL)
+    return belief_cli_fail ("train", "no output file; give -o MODEL.safetensors");
+  cfg.seed = (guint64) seed;
+  if (!parse_options (&cfg, &layers, &regime, lr, momentum, decay, no_labels, &error))
+    return belief_cli_fail ("train", "%s", error->message);
+
+  if ((train = belief_cli_load_data (data, BELIEF_SPLIT_TRAIN, &error)) == NULL
+      || (test = belief_cli_load_data (data, BELIEF_SPLIT_TEST, &error)) == NULL)
+    return belief_cli_fail ("train", "%s", error->message);
+  if ((session = belief_session_new (&cfg, train, test, &error)) == NULL)
+    return belief_cli_fail ("train", "%s", error->message);
+
+  if (metrics != NULL)
+    st.csv = g_string_new ("phase,layer,epoch,batch,update,lr,recon_loss,stability,train_accuracy,test_accuracy\n");
+  belief_session_set_progress_func (session, progress_cb, &st);
+  if (!belief_session_run (session, &error))
+    {
+      if (st.interactive)
+        fputc ('\n', stderr);
+      if (st.csv != NULL)
+        g_string_free (st.csv, TRUE);
+      return belief_cli_fail ("train", "%s", error->message);
+    }
+  if (st.interactive)
+    fputc ('\n', stderr);
+
+  if (st.csv != NULL)
+    {
+      gboolean ok = g_file_set_contents (metrics, st.csv->str, (gssize) st.csv->len, &error);
+
+      g_string_free (st.csv, TRUE);
+      if (!ok)
+        return belief_cli_fail ("train", "%s", error->message);
+    }
+
+  dbn = belief_session_snapshot (session);
+  extra = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_insert (extra, g_strdup ("config"), belief_config_to_json (&cfg));
+  g_hash_table_insert (extra, g_strdup ("dataset"), g_strdup (train->source ? train->source : ""));
+  g_hash_table_insert (extra, g_strdup ("seed"), g_strdup_printf ("%" G_GUINT64_FORMAT, cfg.seed));
+  if (!belief_model_save (dbn, extra, out, &error))
+    return belief_cli_fail ("train", "%s", error->message);
+
+  desc = belief_dbn_describe (dbn);
+  if (dbn->n_labels > 0)
+    {
+      BeliefRng rng;
+
+      belief_rng_init (&rng, cfg.seed);
+      printf ("Saved %s (%s) · test accuracy %.2f%% (free energy, %u images)\n", out,
+              desc,
+              100.0 * belief_evaluate (dbn, test, 0, BELIEF_RECOG_FREE_ENERGY, cfg.recog_gibbs, &rng),
+              test->n);
+    }
+  else
+    printf ("Saved %s (%s)\n", out, desc);
+  return 0;
+}

@@ -1,0 +1,224 @@
+/* belief-config.c: defaults, presets, ranges. */
+#include "belief-config.h"
+
+#include <json-glib/json-glib.h>
+#include <stdlib.h>
+
+#include "belief-error.h"
+
+void
+belief_config_defaults (BeliefConfig *cfg)
+{
+  g_return_if_fail (cfg != NULL);
+
+  *cfg = (BeliefConfig) {
+    .n_hidden = 3,
+    .hidden = { 500, 500, 2000 },
+    .labels = TRUE,
+    .epochs = 10,
+    .top_epochs = 20,
+    .batch = 20,
+    .lr = 0.05f,
+    .momentum = 0.9f,
+    .weight_decay = 0.0002f,
+    .init_stddev = 0.01f,
+    .cd_k = 1,
+    .pcd = FALSE,
+    .divide_by_batch = TRUE,
+    .finetune_epochs = 6,
+    .recog_method = BELIEF_RECOG_FREE_ENERGY,
+    .recog_gibbs = 15,
+    .eval_size = 1000,
+    .train_size = 0,
+    .seed = 1,
+    .threads = 0,
+  };
+  belief_config_set_regime (cfg, BELIEF_REGIME_DEFAULT);
+}
+
+void
+belief_config_set_regime (BeliefConfig *cfg,
+                          BeliefRegime  regime)
+{
+  cfg->regime = regime;
+  switch (regime)
+    {
+    case BELIEF_REGIME_RECOGNITION:
+      cfg->ft_lr = 0.001f;
+      cfg->ft_divide_by_batch = TRUE;
+      cfg->ft_gibbs = 5;
+      cfg->ft_clamp_labels = TRUE;
+      break;
+    case BELIEF_REGIME_GENERATION:
+      cfg->ft_lr = 0.01f;
+      cfg->ft_divide_by_batch = FALSE;
+      cfg->ft_gibbs = 5;
+      cfg->ft_clamp_labels = TRUE;
+      break;
+    case BELIEF_REGIME_DEFAULT:
+    default:
+      cfg->ft_lr = 0.05f;
+      cfg->ft_divide_by_batch = TRUE;
+      cfg->ft_gibbs = 5;
+      cfg->ft_clamp_labels = FALSE;
+      break;
+    }
+}
+
+const char *
+belief_regime_to_string (BeliefRegime regime)
+{
+  switch (regime)
+    {
+    case BELIEF_REGIME_RECOGNITION:
+      return "recognition";
+    case BELIEF_REGIME_GENERATION:
+      return "generation";
+    case BELIEF_REGIME_DEFAULT:
+    default:
+      return "default";
+    }
+}
+
+gboolean
+belief_regime_from_string (const char   *text,
+                           BeliefRegime *regime)
+{
+  static const BeliefRegime all[] = {
+    BELIEF_REGIME_DEFAULT, BELIEF_REGIME_RECOGNITION, BELIEF_REGIME_GENERATION,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    if (g_strcmp0 (text, belief_regime_to_string (all[i])) == 0)
+      {
+        *regime = all[i];
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+check_range (double       value,
+             double       lo,
+             double       hi,
+             const char  *name,
+             GError     **error)
+{
+  if (value >= lo && value <= hi)
+    return TRUE;
+  g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_RANGE,
+               "%s is %g; it must be between %g and %g", name, value, lo, hi);
+  return FALSE;
+}
+
+gboolean
+belief_config_validate (const BeliefConfig  *cfg,
+                        GError             **error)
+{
+  if (cfg->n_hidden < 1 || cfg->n_hidden > BELIEF_MAX_LAYERS)
+    {
+      g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_RANGE,
+                   "layers: %d sizes given; between 1 and %d are allowed",
+                   cfg->n_hidden, BELIEF_MAX_LAYERS);
+      return FALSE;
+    }
+  for (int i = 0; i < cfg->n_hidden; i++)
+    if (!check_range (cfg->hidden[i], 1, 20000, "a layer size", error))
+      return FALSE;
+  return check_range (cfg->epochs, 0, 100000, "epochs", error)
+         && check_range (cfg->top_epochs, 0, 100000, "top-layer epochs", error)
+         && check_range (cfg->batch, 1, 10000, "batch size", error)
+         && check_range (cfg->lr, 1e-7, 10, "learning rate", error)
+         && check_range (cfg->momentum, 0, 0.999, "momentum", error)
+         && check_range (cfg->weight_decay, 0, 1, "weight decay", error)
+         && check_range (cfg->init_stddev, 0, 1, "initial weight scale", error)
+         && check_range (cfg->cd_k, 1, 1000, "CD steps", error)
+         && check_range (cfg->finetune_epochs, 0, 100000, "fine-tuning epochs", error)
+         && check_range (cfg->ft_lr, 1e-7, 10, "fine-tuning learning rate", error)
+         && check_range (cfg->ft_gibbs, 1, 1000, "fine-tuning Gibbs steps", error)
+         && check_range (cfg->recog_gibbs, 1, 10000, "recognition Gibbs steps", error)
+         && check_range (cfg->eval_size, 0, 10000000, "evaluation size", error)
+         && check_range (cfg->train_size, 0, 100000000, "training size", error)
+         && check_range (cfg->threads, 0, 1024, "threads", error);
+}
+
+gboolean
+belief_config_parse_layers (BeliefConfig  *cfg,
+                            const char    *text,
+                            GError       **error)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  int n = (int) g_strv_length (parts);
+
+  if (n < 1 || n > BELIEF_MAX_LAYERS)
+    {
+      g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_RANGE,
+                   "layers \"%s\": give 1 to %d sizes separated by commas, e.g. 500,500,2000",
+                   text, BELIEF_MAX_LAYERS);
+      return FALSE;
+    }
+  for (int i = 0; i < n; i++)
+    {
+      char *end = NULL;
+      gint64 v = g_ascii_strtoll (g_strstrip (parts[i]), &end, 10);
+
+      if (end == parts[i] || *end != '\0' || v < 1 || v > 20000)
+        {
+          g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_RANGE,
+                       "layers \"%s\": \"%s\" is not a size between 1 and 20000",
+                       text, parts[i]);
+          return FALSE;
+        }
+      cfg->hidden[i] = (int) v;
+    }
+  cfg->n_hidden = n;
+  return TRUE;
+}
+
+char *
+belief_config_layers_string (const BeliefConfig *cfg)
+{
+  GString *s = g_string_new (NULL);
+
+  for (int i = 0; i < cfg->n_hidden; i++)
+    g_string_append_printf (s, "%s%d", i ? "," : "", cfg->hidden[i]);
+  return g_string_free (s, FALSE);
+}
+
+char *
+belief_config_to_json (const BeliefConfig *cfg)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *layers = belief_config_layers_string (cfg);
+
+  json_builder_begin_object (b);
+#define MEMBER(kind, name, value) \
+  json_builder_set_member_name (b, name); json_builder_add_##kind##_value (b, value)
+  MEMBER (string, "layers", layers);
+  MEMBER (boolean, "labels", cfg->labels);
+  MEMBER (int, "epochs", cfg->epochs);
+  MEMBER (int, "top_epochs", cfg->top_epochs);
+  MEMBER (int, "batch", cfg->batch);
+  MEMBER (double, "lr", cfg->lr);
+  MEMBER (double, "momentum", cfg->momentum);
+  MEMBER (double, "weight_decay", cfg->weight_decay);
+  MEMBER (double, "init_stddev", cfg->init_stddev);
+  MEMBER (int, "cd_k", cfg->cd_k);
+  MEMBER (boolean, "pcd", cfg->pcd);
+  MEMBER (boolean, "divide_by_batch", cfg->divide_by_batch);
+  MEMBER (int, "finetune_epochs", cfg->finetune_epochs);
+  MEMBER (string, "regime", belief_regime_to_string (cfg->regime));
+  MEMBER (double, "ft_lr", cfg->ft_lr);
+  MEMBER (boolean, "ft_divide_by_batch", cfg->ft_divide_by_batch);
+  MEMBER (int, "ft_gibbs", cfg->ft_gibbs);
+  MEMBER (boolean, "ft_clamp_labels", cfg->ft_clamp_labels);
+  MEMBER (int, "train_size", cfg->train_size);
+  MEMBER (int, "seed", (gint64) cfg->seed);
+#undef MEMBER
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}

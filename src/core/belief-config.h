@@ -1,0 +1,68 @@
+/* belief-config.h: every setting of a training run, with ranges and presets.
+ *
+ * Pretraining uses lr, momentum, weight_decay, cd_k, pcd, batch and epochs
+ * for every layer.  Fine-tuning (wake-sleep / up-down) has its own settings;
+ * the report's two regimes are presets of them (see belief_config_set_regime).
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "belief-dbn.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  BELIEF_REGIME_DEFAULT,      /* Belief's own: improves recognition and generation */
+  BELIEF_REGIME_RECOGNITION,  /* the report's "recognition specialised": lr 0.001, / batch */
+  BELIEF_REGIME_GENERATION,   /* the report's "generation specialised": lr 0.01, not divided */
+} BeliefRegime;
+
+typedef struct
+{
+  /* architecture: hidden sizes (sizes[0] comes from the data) */
+  int      n_hidden;
+  int      hidden[BELIEF_MAX_LAYERS];
+  gboolean labels;           /* join label units below the top layer */
+
+  /* greedy pretraining */
+  int      epochs;           /* per layer */
+  int      top_epochs;       /* for the top RBM; 0 = same as epochs */
+  int      batch;
+  float    lr, momentum, weight_decay, init_stddev;
+  int      cd_k;
+  gboolean pcd;
+  gboolean divide_by_batch;
+
+  /* fine-tuning */
+  int          finetune_epochs;
+  BeliefRegime regime;
+  float        ft_lr;
+  gboolean     ft_divide_by_batch;
+  int          ft_gibbs;          /* Gibbs steps in the top RBM per minibatch */
+  gboolean     ft_clamp_labels;   /* keep labels clamped in the negative phase */
+
+  /* recognition and evaluation */
+  BeliefRecogMethod recog_method;
+  int      recog_gibbs;
+  int      eval_size;        /* images of each split measured per epoch, 0 = none */
+
+  /* data and machine */
+  int      train_size;       /* 0 = all */
+  guint64  seed;
+  int      threads;          /* 0 = all cores */
+} BeliefConfig;
+
+void      belief_config_defaults   (BeliefConfig *cfg);
+void      belief_config_set_regime (BeliefConfig *cfg, BeliefRegime regime);
+gboolean  belief_config_validate   (const BeliefConfig *cfg, GError **error);
+/* "500,500,2000" -> hidden sizes */
+gboolean  belief_config_parse_layers (BeliefConfig *cfg, const char *text, GError **error);
+char     *belief_config_layers_string (const BeliefConfig *cfg);
+const char *belief_regime_to_string (BeliefRegime regime);
+gboolean  belief_regime_from_string (const char *text, BeliefRegime *regime);
+/* A JSON object of all settings, for model metadata and reproducibility. */
+char     *belief_config_to_json    (const BeliefConfig *cfg);
+
+G_END_DECLS

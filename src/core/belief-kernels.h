@@ -1,0 +1,38 @@
+/* belief-kernels.h: the elementwise work of a training step.
+ *
+ * Tight loops over whole batches, written so the compiler vectorises them:
+ * no libm calls inside (a polynomial exp), no per-element function pointers.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "belief-rng.h"
+
+G_BEGIN_DECLS
+
+/* x = sigma(x + bias[col]) for a (rows, cols) matrix; bias may be NULL. */
+void   belief_sigmoid_rows   (float *x, const float *bias, int rows, int cols);
+/* Softmax of columns [offset, offset + group) of each row, in place. */
+void   belief_softmax_group  (float *x, int rows, int stride, int offset, int group);
+/* out[i] = p[i] > u[i] ? 1 : 0 with u uniform, drawn in bulk into scratch. */
+void   belief_bernoulli      (float *out, const float *p, gsize n, float *scratch,
+                              BeliefRng *rng);
+/* Sum over rows of (a - b): out (cols) = alpha * sum_r (a[r] - b[r]) + beta * out. */
+void   belief_col_diff_sum   (float *out, const float *a, const float *b, int rows,
+                              int cols, float alpha, float beta);
+/* mean of (a - b)^2 over n elements */
+double belief_mean_sq_diff   (const float *a, const float *b, gsize n);
+/* The weight step after the gemms have put momentum*vel + alpha*(pos-neg)
+ * into vel: vel -= decay * w; w += vel.  Returns how many |vel| <= thresh;
+ * *sumsq receives sum vel^2. */
+gsize  belief_apply_update   (float *w, float *vel, gsize n, float decay,
+                              float thresh, double *sumsq);
+/* w += vel for biases. */
+void   belief_add_inplace    (float *w, const float *vel, gsize n);
+/* Fast exp for the sigmoid, relative error < 2e-7 on [-87, 88]. */
+float  belief_fast_expf      (float x);
+/* log(1 + exp(x)), accurate for all x (used by free energies; libm). */
+double belief_softplus       (double x);
+
+G_END_DECLS

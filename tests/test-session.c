@@ -1,0 +1,320 @@
+/* test-session.c: the training session's state machine and its threading:
+ * pause, resume, cancel, live settings, snapshots, divergence. */
+#include <math.h>
+
+#include "belief-blas.h"
+#include "belief-error.h"
+#include "belief-session.h"
+
+/* 4 classes of 6x6 images: a bar in one of four places plus noise. */
+static BeliefDataset *
+make_bars (guint n, guint64 seed)
+{
+  BeliefDataset *ds = g_new0 (BeliefDataset, 1);
+  BeliefRng rng;
+
+  belief_rng_init (&rng, seed);
+  ds->n = n;
+  ds->rows = ds->cols = 6;
+  ds->dim = 36;
+  ds->n_classes = 4;
+  ds->images = g_new0 (guint8, (gsize) n * 36);
+  ds->labels = g_new0 (guint8, n);
+  ds->source = g_strdup ("bars");
+  for (guint i = 0; i < n; i++)
+    {
+      guint label = i % 4;
+
+      ds->labels[i] = (guint8) label;
+      for (int p = 0; p < 36; p++)
+        {
+          int r = p / 6, c = p % 6;
+          gboolean on = label < 2 ? (r == 1 + 3 * (int) label) : (c == 1 + 3 * (int) (label - 2));
+
+          if (belief_rng_uniform (&rng) < 0.05)
+            on = !on;
+          ds->images[(gsize) i * 36 + p] = on ? 255 : 0;
+        }
+    }
+  return ds;
+}
+
+static void
+small_config (BeliefConfig *cfg)
+{
+  belief_config_defaults (cfg);
+  cfg->n_hidden = 2;
+  cfg->hidden[0] = 20;
+  cfg->hidden[1] = 30;
+  cfg->epochs = 3;
+  cfg->top_epochs = 0;
+  cfg->finetune_epochs = 2;
+  cfg->batch = 10;
+  cfg->eval_size = 40;
+  cfg->threads = 1;
+}
+
+typedef struct
+{
+  GMutex  lock;
+  guint64 updates;
+  float   last_lr;
+  guint   epoch_ends;
+  double  last_test_acc;
+} Seen;
+
+static void
+record_cb (const BeliefProgress *p, gpointer user_data)
+{
+  Seen *seen = user_data;
+
+  g_mutex_lock (&seen->lock);
+  seen->updates = p->updates;
+  seen->last_lr = p->lr;
+  seen->epoch_ends += p->epoch_end;
+  if (p->test_accuracy >= 0)
+    seen->last_test_acc = p->test_accuracy;
+  g_mutex_unlock (&seen->lock);
+}
+
+static guint64
+seen_updates (Seen *seen)
+{
+  guint64 u;
+
+  g_mutex_lock (&seen->lock);
+  u = seen->updates;
+  g_mutex_unlock (&seen->lock);
+  return u;
+}
+
+static void
+test_session_runs_to_the_end (void)
+{
+  g_autoptr(BeliefDataset) ds = make_bars (200, 1);
+  g_autoptr(BeliefSession) s = NULL;
+  g_autoptr(GError) error = NULL;
+  BeliefConfig cfg;
+  Seen seen = { 0 };
+
+  small_config (&cfg);
+  s = belief_session_new (&cfg, ds, ds, &error);
+  g_assert_no_error (error);
+  belief_session_set_progress_func (s, record_cb, &seen);
+  g_assert_true (belief_session_run (s, &error));
+  g_assert_no_error (error);
+  /* 20 batches per epoch; 3 + 3 pretraining epochs, 2 fine-tuning */
+  g_assert_cmpuint (seen.updates, ==, 20 * (3 + 3 + 2));
+  g_assert_cmpuint (seen.epoch_ends, ==, 8);
+  g_assert_cmpint (belief_session_get_phase (s), ==, BELIEF_PHASE_DONE);
+  /* bars are easy: a working DBN tells the four apart */
+  g_assert_cmpfloat (seen.last_test_acc, >, 0.9);
+  g_assert_false (belief_session_step (s, &error));
+  g_assert_no_error (error);
+}
+
+static gpointer
+run_thread (gpointer data)
+{
+  BeliefSession *s = data;
+  GError *error = NULL;
+  gboolean ok = belief_session_run (s, &error);
+
+  if (!ok)
+    return error;
+  return NULL;
+}
+
+static void
+test_session_pause_resume_cancel (void)
+{
+  g_autoptr(BeliefDataset) ds = make_bars (200, 2);
+  g_autoptr(BeliefSession) s = NULL;
+  g_autoptr(GError) error = NULL;
+  BeliefConfig cfg;
+  Seen seen = { 0 };
+  GThread *thread;
+  guint64 at_pause, later;
+  GError *result;
+
+  small_config (&cfg);
+  cfg.epochs = 100000;  /* far longer than the test waits */
+  s = belief_session_new (&cfg, ds, ds, &error);
+  g_assert_no_error (error);
+  belief_session_set_progress_func (s, record_cb, &seen);
+  thread = g_thread_new ("trainer", run_thread, s);
+
+  while (seen_updates (&seen) < 50)
+    g_usleep (1000);
+  belief_session_pause (s);
+  g_assert_true (belief_session_is_paused (s));
+  g_usleep (20000);               /* let a running step finish */
+  at_pause = seen_updates (&seen);
+  g_usleep (200000);
+  g_assert_cmpuint (seen_updates (&seen), ==, at_pause);
+
+  belief_session_resume (s);
+  while (seen_updates (&seen) < at_pause + 50)
+    g_usleep (1000);
+  later = seen_updates (&seen);
+  g_assert_cmpuint (later, >=, at_pause + 50);
+
+  belief_session_cancel (s);
+  result = g_thread_join (thread);
+  g_assert_error (result, BELIEF_ERROR, BELIEF_ERROR_CANCELLED);
+  g_error_free (result);
+}
+
+static void
+test_session_live_learning_rate (void)
+{
+  g_autoptr(BeliefDataset) ds = make_bars (200, 3);
+  g_autoptr(BeliefSession) s = NULL;
+  g_autoptr(GError) error = NULL;
+  BeliefConfig cfg;
+  Seen seen = { 0 };
+
+  small_config (&cfg);
+  s = belief_session_new (&cfg, ds, ds, &error);
+  belief_session_set_progress_func (s, record_cb, &seen);
+  for (int i = 0; i < 5; i++)
+    g_assert_true (belief_session_step (s, &error));
+  g_assert_cmpfloat (seen.last_lr, ==, cfg.lr);
+  belief_session_set_lr (s, 0.0123f);
+  g_assert_cmpfloat (belief_session_get_lr (s), ==, 0.0123f);
+  g_assert_true (belief_session_step (s, &error));
+  g_assert_cmpfloat (seen.last_lr, ==, 0.0123f);
+  g_assert_cmpuint (seen.updates, ==, 6);  /* no reset */
+}
+
+static void
+test_session_lr_zero_freezes_weights (void)
+{
+  g_autoptr(BeliefDataset) ds = make_bars (100, 4);
+  g_autoptr(BeliefSession) s = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BeliefDbn) before = NULL, after = NULL;
+  BeliefConfig cfg;
+
+  small_config (&cfg);
+  cfg.momentum = 0.0f;
+  cfg.weight_decay = 0.0f;
+  s = belief_session_new (&cfg, ds, ds, &error);
+  g_assert_true (belief_session_step (s, &error));
+  belief_session_set_lr (s, 1e-30f);  /* effectively zero, still valid */
+  g_assert_true (belief_session_step (s, &error));
+  before = belief_session_snapshot (s);
+  g_assert_true (belief_session_step (s, &error));
+  after = belief_session_snapshot (s);
+  for (gsize i = 0; i < before->rbms[0]->n_params; i++)
+    g_assert_cmpfloat_with_epsilon (before->rbms[0]->params[i], after->rbms[0]->params[i], 1e-20);
+}
+
+typedef struct
+{
+  BeliefSession *s;
+  gboolean       stop;
+  gint           snapshots;
+  gboolean       all_consistent;
+} Reader;
+
+static gpointer
+reader_thread (gpointer data)
+{
+  Reader *r = data;
+
+  while (!g_atomic_int_get (&r->stop))
+    {
+      g_autoptr(BeliefDbn) copy = belief_session_snapshot (r->s);
+
+      if (!belief_dbn_is_finite (copy) || copy->n_layers != 2)
+        r->all_consistent = FALSE;
+      g_atomic_int_inc (&r->snapshots);
+    }
+  return NULL;
+}
+
+static void
+test_session_snapshots_from_another_thread (void)
+{
+  g_autoptr(BeliefDataset) ds = make_bars (200, 5);
+  g_autoptr(BeliefSession) s = NULL;
+  g_autoptr(GError) error = NULL;
+  BeliefConfig cfg;
+  Reader reader = { 0 };
+  GThread *thread;
+
+  small_config (&cfg);
+  cfg.epochs = 1000;
+  s = belief_session_new (&cfg, ds, ds, &error);
+  reader.s = s;
+  reader.all_consistent = TRUE;
+  thread = g_thread_new ("reader", reader_thread, &reader);
+  /* train on (through every phase) while the reader copies, until it has
+   * taken a good number of snapshots */
+  for (int i = 0; i < 100000 && (i < 200 || g_atomic_int_get (&reader.snapshots) < 50); i++)
+    if (!belief_session_step (s, &error))
+      break;
+  g_assert_no_error (error);
+  g_atomic_int_set (&reader.stop, TRUE);
+  g_thread_join (thread);
+  g_assert_true (reader.all_consistent);
+  g_assert_cmpint (reader.snapshots, >=, 50);
+}
+
+static void
+test_session_divergence_restores (void)
+{
+  g_autoptr(BeliefDataset) ds = make_bars (200, 6);
+  g_autoptr(BeliefSession) s = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BeliefDbn) dbn = NULL;
+  BeliefConfig cfg;
+  gboolean ok = TRUE;
+  int steps = 0;
+
+  small_config (&cfg);
+  cfg.epochs = 1000;
+  s = belief_session_new (&cfg, ds, ds, &error);
+  for (int i = 0; i < 30; i++)
+    g_assert_true (belief_session_step (s, &error));
+  belief_session_set_lr (s, 10.0f);
+  belief_session_set_momentum (s, 0.999f);
+  while (ok && steps++ < 2000)
+    ok = belief_session_step (s, &error);
+  g_assert_false (ok);
+  g_assert_error (error, BELIEF_ERROR, BELIEF_ERROR_DIVERGED);
+  g_assert_nonnull (strstr (error->message, "learning rate"));
+  g_assert_true (belief_session_is_paused (s));
+  dbn = belief_session_snapshot (s);
+  g_assert_true (belief_dbn_is_finite (dbn));
+}
+
+static void
+test_session_rejects_bad_config (void)
+{
+  g_autoptr(BeliefDataset) ds = make_bars (20, 7);
+  g_autoptr(GError) error = NULL;
+  BeliefConfig cfg;
+
+  small_config (&cfg);
+  cfg.lr = -1.0f;
+  g_assert_null (belief_session_new (&cfg, ds, ds, &error));
+  g_assert_error (error, BELIEF_ERROR, BELIEF_ERROR_RANGE);
+  g_assert_nonnull (strstr (error->message, "learning rate"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  belief_blas_set_threads (1);
+  g_test_add_func ("/session/runs-to-the-end", test_session_runs_to_the_end);
+  g_test_add_func ("/session/pause-resume-cancel", test_session_pause_resume_cancel);
+  g_test_add_func ("/session/live-learning-rate", test_session_live_learning_rate);
+  g_test_add_func ("/session/lr-zero-freezes-weights", test_session_lr_zero_freezes_weights);
+  g_test_add_func ("/session/snapshots-from-another-thread", test_session_snapshots_from_another_thread);
+  g_test_add_func ("/session/divergence-restores", test_session_divergence_restores);
+  g_test_add_func ("/session/rejects-bad-config", test_session_rejects_bad_config);
+  return g_test_run ();
+}
