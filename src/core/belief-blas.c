@@ -3,6 +3,8 @@
 
 #include <cblas.h>
 
+#include "belief-parallel.h"
+
 void
 belief_gemm (gboolean     trans_a,
              gboolean     trans_b,
@@ -30,6 +32,7 @@ belief_blas_set_threads (int n)
   if (n <= 0)
     n = (int) g_get_num_processors ();
   openblas_set_num_threads (n);
+  belief_parallel_set_threads (n);
 }
 
 int

@@ -387,8 +387,11 @@ belief_idx_write (const char    *filename,
                                  g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (mem)),
                                  G_FILE_SET_CONTENTS_CONSISTENT, 0666, &local))
     {
-      g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_IO,
-                   "%s: cannot write: %s", filename, local->message);
+      if (local->domain == G_FILE_ERROR)  /* names the file already */
+        g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_IO, "%s", local->message);
+      else
+        g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_IO,
+                     "%s: cannot write: %s", filename, local->message);
       return FALSE;
     }
   return TRUE;

