@@ -546,7 +546,7 @@ test_sample_softmax (void)
   static const double p[4] = { 0.1, 0.2, 0.3, 0.4 };
   g_autofree float *prob = g_new (float, (gsize) B * S);
   g_autofree float *out = g_new (float, (gsize) B * S);
-  double counts[4] = { 0 };
+  double counts[4] = { 0 }, chi2 = 0.0;
   BeliefRng rng;
 
   for (int r = 0; r < B; r++)
@@ -581,7 +581,11 @@ test_sample_softmax (void)
       g_test_message ("label %d: frequency %.4f, p %.2f", j, counts[j] / B, p[j]);
       /* SE at most sqrt(0.4*0.6/1e5) = 1.5e-3; 0.01 is > 6 SE */
       g_assert_cmpfloat_with_epsilon (counts[j] / B, p[j], 0.01);
+      chi2 += (counts[j] - B * p[j]) * (counts[j] - B * p[j]) / (B * p[j]);
     }
+  /* and jointly: Pearson's chi-square, df 3, upper 1e-6 quantile 30.66 */
+  g_test_message ("chi2 %.2f", chi2);
+  g_assert_cmpfloat (chi2, <, 30.66);
 
   /* in place (out == p) is allowed */
   belief_sample_softmax (prob, prob, 1, S, off, G, &rng);
@@ -866,16 +870,19 @@ ref_cd_step (Ref                  *r,
  * state and seed and compares parameters, velocities and statistics after
  * each.  Returns the reference's last stability for the caller's checks. */
 static double
-compare_cd (int                   V,
-            int                   H,
-            int                   L,
-            int                   B,
-            const BeliefRbmHyper *hp,
-            int                   steps,
-            guint64               seed)
+compare_cd_spare (int                   V,
+                  int                   H,
+                  int                   L,
+                  int                   B,
+                  const BeliefRbmHyper *hp,
+                  int                   steps,
+                  guint64               seed,
+                  int                   spare)
 {
   g_autoptr(BeliefRbm) rbm = random_rbm (V, H, L, seed, 1.0f);
-  g_autoptr(BeliefRbmWork) work = belief_rbm_work_new (rbm, B);
+  /* the work may be made for a larger batch than the step's (a short last
+   * minibatch) */
+  g_autoptr(BeliefRbmWork) work = belief_rbm_work_new (rbm, B + spare);
   g_autofree float *v0 = random_rows (B, V, seed + 1, TRUE);
   g_autofree double *v0d = NULL;
   g_autofree double *chain = g_new0 (double, (gsize) B * V);
@@ -925,6 +932,18 @@ compare_cd (int                   V,
     }
   ref_clear (&r);
   return st.stability;
+}
+
+static double
+compare_cd (int                   V,
+            int                   H,
+            int                   L,
+            int                   B,
+            const BeliefRbmHyper *hp,
+            int                   steps,
+            guint64               seed)
+{
+  return compare_cd_spare (V, H, L, B, hp, steps, seed, 0);
 }
 
 static void
@@ -1034,6 +1053,18 @@ test_pcd (void)
   compare_cd (5, 4, 0, 3, &hp, 3, 1300);
   hp.cd_k = 2;
   compare_cd (6, 3, 2, 2, &hp, 3, 1320);
+}
+
+/* A step on fewer rows than the work was made for. */
+static void
+test_short_batch (void)
+{
+  BeliefRbmHyper hp = { .lr = 0.05f, .momentum = 0.5f, .weight_decay = 0.0f,
+                        .cd_k = 2, .pcd = FALSE, .divide_by_batch = TRUE };
+
+  compare_cd_spare (5, 4, 0, 3, &hp, 2, 1350, 4);
+  hp.pcd = TRUE;
+  compare_cd_spare (7, 3, 3, 2, &hp, 2, 1360, 3);
 }
 
 /* The stability statistic on a layer big enough for a mixed answer. */
@@ -1159,6 +1190,7 @@ main (int   argc,
   g_test_add_func ("/rbm/cd-step/cd-k", test_cdk);
   g_test_add_func ("/rbm/cd-step/labels", test_cd_labels);
   g_test_add_func ("/rbm/cd-step/pcd", test_pcd);
+  g_test_add_func ("/rbm/cd-step/short-batch", test_short_batch);
   g_test_add_func ("/rbm/cd-step/stability", test_stats_stability);
   g_test_add_func ("/rbm/recon-loss", test_recon_loss);
   g_test_add_func ("/rbm/determinism", test_determinism);

@@ -255,10 +255,8 @@ recognise_free_energy (const BeliefRbm *top,
       for (int l = 0; l < L; l++)
         {
           const float *wl = top->W + (gsize) (n_pen + l) * H;
-          double neg_f = top->b[n_pen + l];
+          double neg_f = top->b[n_pen + l] + belief_softplus_sum (pr, wl, H);
 
-          for (int j = 0; j < H; j++)
-            neg_f += belief_softplus (pr[j] + wl[j]);
           out[l] = (float) neg_f;  /* -F, normalised below */
         }
     }

@@ -240,6 +240,48 @@ belief_add_inplace (float       *w,
     w[i] += vel[i];
 }
 
+/* log(1 + e) for e in [0, 1]: with s = e / (2 + e) <= 1/3,
+ * log(1 + e) = 2 atanh(s) = 2 (s + s^3/3 + ... + s^11/11); the first
+ * omitted term is below 1e-7. */
+static inline float
+log1p_unit (float e)
+{
+  float s = e / (2.0f + e), s2 = s * s;
+  float p = 1.0f / 11.0f;
+
+  p = p * s2 + 1.0f / 9.0f;
+  p = p * s2 + 1.0f / 7.0f;
+  p = p * s2 + 1.0f / 5.0f;
+  p = p * s2 + 1.0f / 3.0f;
+  p = p * s2 + 1.0f;
+  return 2.0f * s * p;
+}
+
+HOT double
+belief_softplus_sum (const float *a,
+                     const float *b,
+                     int          n)
+{
+  float partial[8] = { 0 };
+  double sum = 0.0;
+  int i = 0;
+
+  /* softplus(x) = max(x, 0) + log(1 + exp(-|x|)) */
+  for (; i + 8 <= n; i += 8)
+    for (int k = 0; k < 8; k++)
+      {
+        float x = a[i + k] + b[i + k];
+        float ax = fabsf (x);
+
+        partial[k] += (x > 0.0f ? x : 0.0f) + log1p_unit (exp_poly (-ax));
+      }
+  for (int k = 0; k < 8; k++)
+    sum += partial[k];
+  for (; i < n; i++)
+    sum += belief_softplus ((double) a[i] + b[i]);
+  return sum;
+}
+
 double
 belief_softplus (double x)
 {

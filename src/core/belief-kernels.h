@@ -32,6 +32,8 @@ gsize  belief_apply_update   (float *w, float *vel, gsize n, float decay,
 void   belief_add_inplace    (float *w, const float *vel, gsize n);
 /* Fast exp for the sigmoid, relative error < 2e-7 on [-87, 88]. */
 float  belief_fast_expf      (float x);
+/* sum_j softplus(a_j + b_j), vectorised, absolute error ~1e-7 per term. */
+double belief_softplus_sum   (const float *a, const float *b, int n);
 /* log(1 + exp(x)), accurate for all x (used by free energies; libm). */
 double belief_softplus       (double x);
 
