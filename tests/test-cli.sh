@@ -11,6 +11,7 @@ n=0; failed=0
 ok() { n=$((n+1)); echo "ok $n - $1"; }
 not_ok() { n=$((n+1)); failed=$((failed+1)); echo "not ok $n - $1"; }
 check() { local name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name"; fi; }
+quiet() { "$@" >"$tmp/quiet.out" 2>&1 || { sed 's/^/# /' "$tmp/quiet.out"; return 1; }; }
 
 # expect_fail NAME EXIT_CODE PATTERN -- command...: exits with EXIT_CODE and
 # prints exactly one line on stderr that matches PATTERN.
@@ -36,7 +37,7 @@ if [[ ! -f $datadir/t10k-labels-idx1-ubyte.gz ]]; then
   exit 0
 fi
 
-check "train a tiny DBN" "$cli" train --layers 50,100 --epochs 1 --finetune-epochs 1 \
+check "train a tiny DBN" quiet "$cli" train --layers 50,100 --epochs 1 --finetune-epochs 1 \
   --train-size 500 --eval-size 100 --metrics "$tmp/m.csv" -o "$tmp/m.safetensors"
 check "metrics CSV has a header and rows" bash -c \
   "head -1 '$tmp/m.csv' | grep -q '^phase,layer,epoch,batch,update' && [[ \$(wc -l < '$tmp/m.csv') -gt 20 ]]"

@@ -767,8 +767,8 @@ typedef struct
 } RefState;
 
 /* The header's contract, in double:
- *   vel <- momentum*vel + lr' * (<v h>_data - <v h>_model - weight_decay * W)
- *   params += vel, lr' = lr / B when divide_by_batch;
+ *   vel <- momentum*vel + lr' * (v0^T h0 - v1^T h1) - lr * weight_decay * W
+ *   params += vel, lr' = lr / B when divide_by_batch (the decay uses lr);
  * hidden states sampled during Gibbs, last visible and hidden layers as
  * probabilities; recon_loss = mean (v0 - p(v|h0))^2 with h0 sampled. */
 static void
@@ -838,7 +838,7 @@ ref_cd_step (Ref                  *r,
 
         for (int n = 0; n < B; n++)
           grad += v0[n * V + i] * h0[n * H + j] - v1[n * V + i] * h1[n * H + j];
-        *vel = hp->momentum * *vel + alpha * (grad - hp->weight_decay * r->W[i * H + j]);
+        *vel = hp->momentum * *vel + alpha * grad - hp->lr * hp->weight_decay * r->W[i * H + j];
         r->W[i * H + j] += *vel;
         stable += fabs (*vel) <= 0.001;
         st->thresh_margin = MIN (st->thresh_margin, fabs (fabs (*vel) - 0.001));
@@ -973,8 +973,8 @@ test_cd1_weight_decay (void)
   compare_cd (3, 2, 0, 2, &hp, 1, 1020);
 }
 
-/* With divide_by_batch the header's lr' scales the whole bracket,
- * weight decay included: decay lr/B * weight_decay * W. */
+/* With divide_by_batch lr' = lr / B scales the statistics only; the decay
+ * stays lr * weight_decay * W (the statistics are then minibatch means). */
 static void
 test_cd1_weight_decay_divide (void)
 {
@@ -984,9 +984,10 @@ test_cd1_weight_decay_divide (void)
   compare_cd (3, 2, 0, 2, &hp, 1, 1030);
 }
 
-/* Property, independent of the bracket question above: with zero data
+/* Property: with zero data
  * gradient (lr' * 0) and zero velocity, weight decay alone shrinks each
- * weight by the factor (1 - lr' * weight_decay) of the header. */
+ * weight by the factor (1 - lr * weight_decay) of the header, whether or not
+ * the statistics are divided by the batch size. */
 static void
 test_weight_decay_alone (void)
 {
@@ -1002,7 +1003,7 @@ test_weight_decay_alone (void)
       float v0[4 * 3] = { 0 };
       BeliefRbmHyper hp = { .lr = 0.1f, .momentum = 0.9f, .weight_decay = 0.5f,
                             .cd_k = 1, .divide_by_batch = divide };
-      double lr_eff = divide ? 0.1 / B : 0.1;
+      double lr_eff = 0.1;  /* the decay is never divided by B */
       BeliefRng rng;
 
       for (int i = 0; i < 3; i++)

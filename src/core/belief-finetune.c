@@ -153,7 +153,17 @@ belief_finetune_step (BeliefFinetune            *ft,
       belief_bernoulli (ft->h_s, ft->h_neg, (gsize) batch * H, ft->scratch, rng);
     }
   if (stats != NULL)
-    stats->top_recon = 0.0;
+    {
+      double sum = 0.0;
+
+      for (int r = 0; r < batch; r++)
+        for (int j = 0; j < n_pen; j++)
+          {
+            double d = ft->top_pos[(gsize) r * V + j] - ft->top_neg[(gsize) r * V + j];
+            sum += d * d;
+          }
+      stats->top_recon = sum / ((double) batch * n_pen);
+    }
 
   /* 3. sleep: from the top's pen state down through the generative weights */
   if (L > 1)

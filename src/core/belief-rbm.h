@@ -81,8 +81,11 @@ BeliefRbmWork *belief_rbm_work_new  (const BeliefRbm *rbm, int batch);
 void           belief_rbm_work_free (BeliefRbmWork *work);
 
 /* One CD-k (or PCD-k) update on the minibatch v0 (B, V):
- *   vel <- momentum*vel + lr' * (<v h>_data - <v h>_model - weight_decay * W)
+ *   vel <- momentum*vel + lr' * (v0^T h0 - v1^T h1) - lr * weight_decay * W
  *   params += vel,  lr' = lr / B when divide_by_batch, else lr.
+ * With divide_by_batch this is DOMAIN.md's lr * (<v h>_data - <v h>_model -
+ * weight_decay * W) with <.> the minibatch means; without it the statistics
+ * are sums and the decay is the same.  Biases get no decay.
  * Hidden states are sampled during Gibbs, the last visible and hidden layers
  * use probabilities.  Fills stats when not NULL. */
 void  belief_rbm_cd_step (BeliefRbm            *rbm,

@@ -162,6 +162,7 @@ belief_render_show_text (cairo_t    *cr,
   cairo_font_extents (cr, &fe);
   cairo_move_to (cr, x - xalign * w, y_top + fe.ascent);
   cairo_show_text (cr, shown);
+  cairo_new_path (cr);
   return w;
 }
 

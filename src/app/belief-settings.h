@@ -1,0 +1,22 @@
+/* belief-settings.h: the app's GSettings and the run configuration in it. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "belief-config.h"
+
+G_BEGIN_DECLS
+
+/* The io.github.belief.Belief settings.  When the schema is not installed
+ * (running from the build tree) the build tree's compiled schema is used. */
+GSettings *belief_settings_new        (void);
+/* Every training setting of the panel and the preferences, on top of the
+ * core's defaults.  Weight decay is 0 when switched off. */
+void       belief_settings_get_config (GSettings    *settings,
+                                       BeliefConfig *cfg);
+/* TRUE when cfg and the settings would build a different model or run:
+ * everything but the live learning rate, momentum and weight decay. */
+gboolean   belief_settings_differ     (GSettings          *settings,
+                                       const BeliefConfig *cfg);
+
+G_END_DECLS
