@@ -1,6 +1,7 @@
 /* test-session.c: the training session's state machine and its threading:
  * pause, resume, cancel, live settings, snapshots, divergence. */
 #include <math.h>
+#include <string.h>
 
 #include "belief-blas.h"
 #include "belief-error.h"
@@ -290,6 +291,50 @@ test_session_divergence_restores (void)
   g_assert_true (belief_dbn_is_finite (dbn));
 }
 
+static BeliefDbn *
+train_once (const BeliefDataset *ds, guint64 seed)
+{
+  g_autoptr(BeliefSession) s = NULL;
+  g_autoptr(GError) error = NULL;
+  BeliefConfig cfg;
+
+  small_config (&cfg);
+  cfg.seed = seed;
+  s = belief_session_new (&cfg, ds, ds, &error);
+  g_assert_true (belief_session_run (s, &error));
+  return belief_session_snapshot (s);
+}
+
+static gboolean
+dbn_equal (const BeliefDbn *a, const BeliefDbn *b)
+{
+  for (int i = 0; i < a->n_layers; i++)
+    {
+      if (memcmp (a->rbms[i]->params, b->rbms[i]->params, a->rbms[i]->n_params * sizeof (float)))
+        return FALSE;
+      if ((a->gen[i] == NULL) != (b->gen[i] == NULL))
+        return FALSE;
+      if (a->gen[i] && memcmp (a->gen[i]->params, b->gen[i]->params,
+                               a->gen[i]->n_params * sizeof (float)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Pretraining and fine-tuning from one seed on one thread are bit-exact. */
+static void
+test_session_deterministic (void)
+{
+  g_autoptr(BeliefDataset) ds = make_bars (200, 8);
+  g_autoptr(BeliefDbn) a = train_once (ds, 42);
+  g_autoptr(BeliefDbn) b = train_once (ds, 42);
+  g_autoptr(BeliefDbn) c = train_once (ds, 43);
+
+  g_assert_true (a->untied);
+  g_assert_true (dbn_equal (a, b));
+  g_assert_false (dbn_equal (a, c));
+}
+
 static void
 test_session_rejects_bad_config (void)
 {
@@ -316,5 +361,6 @@ main (int argc, char **argv)
   g_test_add_func ("/session/snapshots-from-another-thread", test_session_snapshots_from_another_thread);
   g_test_add_func ("/session/divergence-restores", test_session_divergence_restores);
   g_test_add_func ("/session/rejects-bad-config", test_session_rejects_bad_config);
+  g_test_add_func ("/session/deterministic", test_session_deterministic);
   return g_test_run ();
 }
