@@ -13,12 +13,16 @@ struct _BeliefParamPanel
   GSettings     *settings;
   BeliefTrainer *trainer;
 
+  GtkWidget     *scroller;
   GtkRevealer   *note_revealer;
   GtkAdjustment *lr_adjustment;
   GtkAdjustment *momentum_adjustment;
   GtkAdjustment *decay_adjustment;
   GtkScale      *lr_scale;
   GtkScale      *decay_scale;
+  GtkLabel      *lr_value;
+  GtkLabel      *momentum_value;
+  GtkLabel      *decay_value;
   GtkSwitch     *decay_switch;
   GtkSwitch     *labels_switch;
   GtkSwitch     *pcd_switch;
@@ -104,12 +108,17 @@ choice_set_mapping (const GValue       *value,
   return g_variant_new_string (choices[index]);
 }
 
-static char *
-format_log_value_cb (GtkScale *scale,
-                     double    value,
-                     gpointer  user_data)
+/* The numbers beside the sliders' titles. */
+static void
+update_values (BeliefParamPanel *self)
 {
-  return g_strdup_printf ("%.2g", pow (10.0, value));
+  g_autofree char *lr = g_strdup_printf ("%.2g", pow (10.0, gtk_adjustment_get_value (self->lr_adjustment)));
+  g_autofree char *momentum = g_strdup_printf ("%.2f", gtk_adjustment_get_value (self->momentum_adjustment));
+  g_autofree char *decay = g_strdup_printf ("%.2g", pow (10.0, gtk_adjustment_get_value (self->decay_adjustment)));
+
+  gtk_label_set_text (self->lr_value, lr);
+  gtk_label_set_text (self->momentum_value, momentum);
+  gtk_label_set_text (self->decay_value, gtk_switch_get_active (self->decay_switch) ? decay : _("off"));
 }
 
 /* ---- the layer sizes entry ---------------------------------------------- */
@@ -381,12 +390,16 @@ belief_param_panel_class_init (BeliefParamPanelClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/belief/Belief/belief-param-panel.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, BeliefParamPanel, name)
+  BIND (scroller);
   BIND (note_revealer);
   BIND (lr_adjustment);
   BIND (momentum_adjustment);
   BIND (decay_adjustment);
   BIND (lr_scale);
   BIND (decay_scale);
+  BIND (lr_value);
+  BIND (momentum_value);
+  BIND (decay_value);
   BIND (decay_switch);
   BIND (labels_switch);
   BIND (pcd_switch);
@@ -413,8 +426,15 @@ belief_param_panel_init (BeliefParamPanel *self)
     gtk_scale_add_mark (self->lr_scale, d, GTK_POS_BOTTOM, NULL);
   for (int d = -6; d <= -1; d++)
     gtk_scale_add_mark (self->decay_scale, d, GTK_POS_BOTTOM, NULL);
-  gtk_scale_set_format_value_func (self->lr_scale, format_log_value_cb, NULL, NULL);
-  gtk_scale_set_format_value_func (self->decay_scale, format_log_value_cb, NULL, NULL);
+  g_signal_connect_object (self->lr_adjustment, "value-changed", G_CALLBACK (update_values),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->momentum_adjustment, "value-changed", G_CALLBACK (update_values),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->decay_adjustment, "value-changed", G_CALLBACK (update_values),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->decay_switch, "notify::active", G_CALLBACK (update_values),
+                           self, G_CONNECT_SWAPPED);
+  update_values (self);
   g_signal_connect_object (self->layers_entry, "changed", G_CALLBACK (layers_entry_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_object_bind_property (self->decay_switch, "active", self->decay_scale, "sensitive",

@@ -3,8 +3,6 @@
 
 #include "belief-chart-layout.h"
 
-#define TICK_LEN 4.0
-
 gboolean
 belief_chart_point_ok (const BeliefChart *chart,
                        double             x,
@@ -27,112 +25,6 @@ max_label_width (cairo_t           *cr,
       w = MAX (w, belief_render_text_width (cr, buf));
     }
   return w;
-}
-
-static void
-chart_layout (cairo_t                 *cr,
-              const BeliefChart       *chart,
-              const BeliefRenderStyle *style,
-              double                   width,
-              double                   height,
-              BeliefChartLayout       *L)
-{
-  double xmin = INFINITY, xmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
-  double top, bottom, left, right, ylabel_w, d;
-  gboolean fixed;
-  int target;
-
-  L->fs = style->font_size;
-  L->pad = round (L->fs * 0.75);
-  belief_render_set_font (cr, L->fs * 1.15, TRUE);
-  L->title_h = (chart->title && *chart->title) ? belief_render_font_height (cr) + L->pad * 0.5 : 0.0;
-  belief_render_set_font (cr, L->fs, FALSE);
-  L->fh = belief_render_font_height (cr);
-  L->has_data = L->has_plot = L->has_legend = FALSE;
-
-  for (int s = 0; s < chart->n_series; s++)
-    {
-      const BeliefChartSeries *ser = &chart->series[s];
-
-      for (int i = 0; i < ser->n; i++)
-        if (belief_chart_point_ok (chart, ser->x[i], ser->y[i]))
-          {
-            xmin = MIN (xmin, ser->x[i]), xmax = MAX (xmax, ser->x[i]);
-            ymin = MIN (ymin, ser->y[i]), ymax = MAX (ymax, ser->y[i]);
-          }
-    }
-  L->has_data = xmin <= xmax;
-  if (!L->has_data)
-    return;
-
-  if (xmax - xmin <= fabs (xmax) * 1e-12)
-    {
-      d = MAX (1.0, fabs (xmax) * 0.1);
-      xmin -= d, xmax += d;
-    }
-  fixed = chart->fixed_y && chart->y_max > chart->y_min && (!chart->log_y || chart->y_min > 0.0);
-  if (fixed)
-    ymin = chart->y_min, ymax = chart->y_max;
-
-  top = L->pad + L->title_h + L->fh * 0.5;
-  bottom = TICK_LEN + 2.0 + L->fh + (chart->x_label && *chart->x_label ? 4.0 + L->fh : 0.0) + L->pad;
-  L->plot.y = round (top);
-  L->plot.height = floor (height - bottom - L->plot.y);
-  if (L->plot.height < 2.0 * L->fh)
-    return;
-
-  target = (int) (L->plot.height / (L->fh * 2.5));
-  belief_chart_nice_ticks (ymin, ymax, target, chart->log_y, !fixed, &L->yt);
-  L->y_lo = chart->log_y ? log10 (L->yt.lo) : L->yt.lo;
-  L->y_hi = chart->log_y ? log10 (L->yt.hi) : L->yt.hi;
-  ylabel_w = max_label_width (cr, &L->yt, chart->log_y);
-
-  left = L->pad + (chart->y_label && *chart->y_label ? L->fh + 4.0 : 0.0) + ylabel_w + 3.0 + TICK_LEN;
-  L->plot.x = round (left);
-  L->x_lo = xmin, L->x_hi = xmax;
-  right = L->pad + L->fs;
-  L->plot.width = floor (width - right - L->plot.x);
-  if (L->plot.width < 3.0 * L->fs)
-    return;
-
-  /* Fewer x ticks until their labels have room. */
-  for (target = CLAMP ((int) (L->plot.width / (L->fs * 6.0)), 2, 12); ; target--)
-    {
-      double w;
-
-      belief_chart_nice_ticks (xmin, xmax, target, FALSE, FALSE, &L->xt);
-      w = max_label_width (cr, &L->xt, FALSE);
-      if (target <= 2 || L->xt.step / (xmax - xmin) * L->plot.width >= w + L->fs)
-        break;
-    }
-  /* The last label is centred on its tick: keep it inside the chart. */
-  if (L->xt.n > 0)
-    {
-      char buf[64];
-      double last = L->xt.values[L->xt.n - 1];
-      double slack = (xmax - last) / (xmax - xmin) * L->plot.width;
-
-      belief_chart_format_tick (buf, sizeof buf, last, L->xt.step, FALSE);
-      right = MAX (L->pad, belief_render_text_width (cr, buf) / 2.0 - slack + 2.0);
-      L->plot.width = floor (width - right - L->plot.x);
-    }
-  L->has_plot = L->plot.width >= 3.0 * L->fs;
-  if (L->has_plot && chart->n_series > 1)
-    place_legend (cr, chart, L);
-}
-
-void
-belief_chart_layout_map (const BeliefChartLayout *L,
-                         gboolean                 log_y,
-                         double                   x,
-                         double                   y,
-                         double                  *px,
-                         double                  *py)
-{
-  double ty = log_y ? log10 (y) : y;
-
-  *px = L->plot.x + (x - L->x_lo) / (L->x_hi - L->x_lo) * L->plot.width;
-  *py = L->plot.y + L->plot.height - (ty - L->y_lo) / (L->y_hi - L->y_lo) * L->plot.height;
 }
 
 /* The legend, only for more than one series, in the corner of the plot
@@ -181,6 +73,127 @@ place_legend (cairo_t           *cr,
         }
     }
   L->has_legend = TRUE;
+}
+
+static void
+chart_layout (cairo_t                 *cr,
+              const BeliefChart       *chart,
+              const BeliefRenderStyle *style,
+              double                   width,
+              double                   height,
+              BeliefChartLayout       *L)
+{
+  double xmin = INFINITY, xmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
+  double top, bottom, left, right, ylabel_w, d;
+  gboolean fixed;
+  int target;
+
+  L->fs = style->font_size;
+  L->pad = round (L->fs * 0.75);
+  belief_render_set_font (cr, L->fs * 1.15, TRUE);
+  L->title_h = (chart->title && *chart->title) ? belief_render_font_height (cr) + L->pad * 0.5 : 0.0;
+  belief_render_set_font (cr, L->fs, FALSE);
+  L->fh = belief_render_font_height (cr);
+  L->has_data = L->has_plot = L->has_legend = FALSE;
+
+  for (int s = 0; s < chart->n_series; s++)
+    {
+      const BeliefChartSeries *ser = &chart->series[s];
+
+      for (int i = 0; i < ser->n; i++)
+        if (belief_chart_point_ok (chart, ser->x[i], ser->y[i]))
+          {
+            xmin = MIN (xmin, ser->x[i]), xmax = MAX (xmax, ser->x[i]);
+            ymin = MIN (ymin, ser->y[i]), ymax = MAX (ymax, ser->y[i]);
+          }
+    }
+  L->has_data = xmin <= xmax;
+  if (!L->has_data)
+    return;
+
+  if (xmax - xmin <= fabs (xmax) * 1e-12)
+    {
+      d = MAX (1.0, fabs (xmax) * 0.1);
+      xmin -= d, xmax += d;
+    }
+  fixed = chart->fixed_y && chart->y_max > chart->y_min && (!chart->log_y || chart->y_min > 0.0);
+  if (fixed)
+    ymin = chart->y_min, ymax = chart->y_max;
+
+  top = L->pad + L->title_h + L->fh * 0.5;
+  bottom = BELIEF_CHART_TICK_LEN + 2.0 + L->fh + (chart->x_label && *chart->x_label ? 4.0 + L->fh : 0.0) + L->pad;
+  L->plot.y = round (top);
+  L->plot.height = floor (height - bottom - L->plot.y);
+  if (L->plot.height < 2.0 * L->fh)
+    return;
+
+  target = (int) (L->plot.height / (L->fh * 2.5));
+  belief_chart_nice_ticks (ymin, ymax, target, chart->log_y, !fixed, &L->yt);
+  L->y_lo = chart->log_y ? log10 (L->yt.lo) : L->yt.lo;
+  L->y_hi = chart->log_y ? log10 (L->yt.hi) : L->yt.hi;
+  ylabel_w = max_label_width (cr, &L->yt, chart->log_y);
+
+  left = L->pad + (chart->y_label && *chart->y_label ? L->fh + 4.0 : 0.0) + ylabel_w + 3.0 + BELIEF_CHART_TICK_LEN;
+  L->plot.x = round (left);
+  L->x_lo = xmin, L->x_hi = xmax;
+  right = L->pad + L->fs;
+  L->plot.width = floor (width - right - L->plot.x);
+  if (L->plot.width < 3.0 * L->fs)
+    return;
+
+  /* Fewer x ticks until their labels have room. */
+  for (target = CLAMP ((int) (L->plot.width / (L->fs * 6.0)), 2, 12); ; target--)
+    {
+      double w;
+
+      belief_chart_nice_ticks (xmin, xmax, target, FALSE, FALSE, &L->xt);
+      w = max_label_width (cr, &L->xt, FALSE);
+      if (target <= 2 || L->xt.step / (xmax - xmin) * L->plot.width >= w + L->fs)
+        break;
+    }
+  /* The last label is centred on its tick: keep it inside the chart. */
+  if (L->xt.n > 0)
+    {
+      char buf[64];
+      double last = L->xt.values[L->xt.n - 1];
+      double slack = (xmax - last) / (xmax - xmin) * L->plot.width;
+
+      belief_chart_format_tick (buf, sizeof buf, last, L->xt.step, FALSE);
+      right = MAX (L->pad, belief_render_text_width (cr, buf) / 2.0 - slack + 2.0);
+      L->plot.width = floor (width - right - L->plot.x);
+    }
+  L->has_plot = L->plot.width >= 3.0 * L->fs;
+  if (!L->has_plot)
+    return;
+
+  /* Markers get room inside the axes instead of being cut in half by them. */
+  for (int s = 0; s < chart->n_series; s++)
+    if (chart->series[s].style == BELIEF_SERIES_LINE_MARKERS && chart->series[s].n > 0)
+      {
+        double r = style->line_width + 2.5;   /* the marker's radius + 1 */
+
+        d = (L->x_hi - L->x_lo) * r / (L->plot.width - 2.0 * r);
+        L->x_lo -= d, L->x_hi += d;
+        d = (L->y_hi - L->y_lo) * r / (L->plot.height - 2.0 * r);
+        L->y_lo -= d, L->y_hi += d;
+        break;
+      }
+  if (chart->n_series > 1)
+    place_legend (cr, chart, L);
+}
+
+void
+belief_chart_layout_map (const BeliefChartLayout *L,
+                         gboolean                 log_y,
+                         double                   x,
+                         double                   y,
+                         double                  *px,
+                         double                  *py)
+{
+  double ty = log_y ? log10 (y) : y;
+
+  *px = L->plot.x + (x - L->x_lo) / (L->x_hi - L->x_lo) * L->plot.width;
+  *py = L->plot.y + L->plot.height - (ty - L->y_lo) / (L->y_hi - L->y_lo) * L->plot.height;
 }
 
 void

@@ -14,6 +14,8 @@
 
 G_BEGIN_DECLS
 
+#define BELIEF_CHART_TICK_LEN 4.0  /* outward tick marks */
+
 typedef struct
 {
   double      fs, fh, pad;       /* font size, font height, padding */

@@ -5,8 +5,6 @@
 #include "belief-chart-layout.h"
 #include "belief-chart-render.h"
 
-#define TICK_LEN 4.0
-
 static void
 draw_axes (cairo_t                 *cr,
            const BeliefChart       *chart,
@@ -47,14 +45,14 @@ draw_axes (cairo_t                 *cr,
 
       belief_chart_layout_map (L, chart->log_y, L->x_lo, L->yt.values[i], &px, &py);
       cairo_move_to (cr, p->x, round (py) + 0.5);
-      cairo_line_to (cr, p->x - TICK_LEN, round (py) + 0.5);
+      cairo_line_to (cr, p->x - BELIEF_CHART_TICK_LEN, round (py) + 0.5);
     }
   for (int i = 0; i < L->xt.n; i++)
     {
       double px = round (p->x + (L->xt.values[i] - L->x_lo) / (L->x_hi - L->x_lo) * p->width);
 
       cairo_move_to (cr, px + 0.5, p->y + p->height);
-      cairo_line_to (cr, px + 0.5, p->y + p->height + TICK_LEN);
+      cairo_line_to (cr, px + 0.5, p->y + p->height + BELIEF_CHART_TICK_LEN);
     }
   belief_render_set_rgb (cr, &style->axis);
   cairo_stroke (cr);
@@ -69,7 +67,7 @@ draw_axes (cairo_t                 *cr,
       if (top + L->fh > last_top)           /* would overlap the label below */
         continue;
       belief_chart_format_tick (buf, sizeof buf, L->yt.values[i], L->yt.step, chart->log_y);
-      belief_render_show_text (cr, buf, p->x - TICK_LEN - 3.0, top, 1.0, -1.0);
+      belief_render_show_text (cr, buf, p->x - BELIEF_CHART_TICK_LEN - 3.0, top, 1.0, -1.0);
       last_top = top - 2.0;
     }
   for (int i = 0; i < L->xt.n; i++)
@@ -82,7 +80,7 @@ draw_axes (cairo_t                 *cr,
       x0 = CLAMP (px + 0.5 - w / 2.0, 0.0, width - w);
       if (x0 < last_right)
         continue;
-      belief_render_show_text (cr, buf, x0, p->y + p->height + TICK_LEN + 2.0, 0.0, -1.0);
+      belief_render_show_text (cr, buf, x0, p->y + p->height + BELIEF_CHART_TICK_LEN + 2.0, 0.0, -1.0);
       last_right = x0 + w + L->fs * 0.5;
     }
   cairo_new_path (cr);
@@ -90,7 +88,7 @@ draw_axes (cairo_t                 *cr,
   belief_render_set_rgb (cr, &style->foreground);
   if (chart->x_label && *chart->x_label)
     belief_render_show_text (cr, chart->x_label, p->x + p->width / 2.0,
-                             p->y + p->height + TICK_LEN + 2.0 + L->fh + 4.0, 0.5, p->width);
+                             p->y + p->height + BELIEF_CHART_TICK_LEN + 2.0 + L->fh + 4.0, 0.5, p->width);
   if (chart->y_label && *chart->y_label)
     {
       cairo_save (cr);

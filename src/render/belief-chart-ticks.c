@@ -50,8 +50,9 @@ belief_chart_nice_ticks (double       lo,
 
       if (expand)
         {
-          lo = floor (lo / step + 1e-9) * step;
-          hi = ceil (hi / step - 1e-9) * step;
+          /* MIN/MAX: k * step may round to just inside the data */
+          lo = MIN (lo, floor (lo / step + 1e-9) * step);
+          hi = MAX (hi, ceil (hi / step - 1e-9) * step);
         }
       for (k = ceil (lo / step - 1e-9); k <= floor (hi / step + 1e-9)
            && ticks->n < BELIEF_CHART_MAX_TICKS; k++)
@@ -71,14 +72,18 @@ belief_chart_nice_ticks (double       lo,
         }
       if (ehi - elo <= target / 3.0)
         {
-          /* A few decades: 1, 2 and 5 times each power of ten. */
-          static const double mult[] = { 1.0, 2.0, 5.0 };
+          /* A few decades: 1, 2 and 5 times each power of ten; within one
+           * decade every multiple. */
+          static const double mult[] = { 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0 };
+          gboolean all = ehi - elo < 1.0 - 1e-9;
 
           for (d = floor (elo); d <= ceil (ehi); d++)
             for (guint m = 0; m < G_N_ELEMENTS (mult); m++)
               {
                 double e = d + log10 (mult[m]);
 
+                if (!all && mult[m] != 1.0 && mult[m] != 2.0 && mult[m] != 5.0)
+                  continue;
                 if (e >= elo - 1e-9 && e <= ehi + 1e-9 && ticks->n < BELIEF_CHART_MAX_TICKS)
                   ticks->values[ticks->n++] = mult[m] * pow (10.0, d);
               }
@@ -133,11 +138,20 @@ belief_chart_format_tick (char     *buf,
   if (fabs (value) < step * 1e-6)
     value = 0.0;
   dec = MAX (0, (int) ceil (-log10 (step) - 1e-9));
-  if (value != 0.0 && (dec > 6 || fabs (value) >= 1e7))
+  if (value == 0.0 && (dec > 4 || step >= 1e4))
+    g_snprintf (buf, size, "%s", "0");
+  else if (dec > 4 || step >= 1e8)
     {
-      e = (int) floor (log10 (fabs (value)));
-      g_snprintf (buf, size, "%.*e", CLAMP (e - (int) floor (log10 (step) + 1e-9), 0, 6), value);
+      /* "2e-5", "1.5e-5", "3e9": the mantissa keeps the step's digits */
+      e = (int) floor (log10 (fabs (value)) + 1e-9);
+      g_snprintf (buf, size, "%.*fe%d",
+                  CLAMP (e - (int) floor (log10 (step) + 1e-9), 0, 6),
+                  value / pow (10.0, e), e);
     }
+  else if (step >= 1e5)   /* counts of samples: "0.5M", "1.0M", "1.5M" */
+    g_snprintf (buf, size, "%.*fM", MAX (0, 6 - (int) floor (log10 (step) + 1e-9)), value / 1e6);
+  else if (step >= 1e4)   /* "10k", "20k" */
+    g_snprintf (buf, size, "%.0fk", value / 1e3);
   else
     g_snprintf (buf, size, "%.*f", dec, value);
 }

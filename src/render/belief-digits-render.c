@@ -303,10 +303,14 @@ belief_prob_bars_render (cairo_t                 *cr,
       belief_render_set_rgb (cr, i == hl ? &style->accent : &style->foreground);
       if (all_pct || i == hl)
         {
-          g_snprintf (buf, sizeof buf, "%.0f%%", p * 100.0);
-          belief_render_set_font (cr, pct_fs, i == hl);
+          if (p > 0.0f && p < 0.005f)
+            g_snprintf (buf, sizeof buf, "%s", "<1%");
+          else
+            g_snprintf (buf, sizeof buf, "%.0f%%", p * 100.0);
+          /* alone, the highlighted percentage may use its neighbours' room */
+          belief_render_set_font (cr, all_pct ? pct_fs : fs, i == hl);
           belief_render_show_text (cr, buf, cx, bottom - h - belief_render_font_height (cr) - 2.0,
-                                   0.5, i == hl ? 2.0 * slot : slot);
+                                   0.5, all_pct ? slot : 3.0 * slot);
         }
       if (label == NULL)
         {

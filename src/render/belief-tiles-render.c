@@ -259,6 +259,16 @@ belief_tiles_render (cairo_t                 *cr,
       return;
     }
 
+  /* The gaps: a mid grey on a light background (the tiles are mostly
+   * white there), the background itself on a dark one. */
+  if (0.3 * style->background.r + 0.6 * style->background.g + 0.1 * style->background.b > 0.5)
+    {
+      cairo_rectangle (cr, L.x0 - 1.0, L.y0 - 1.0,
+                       L.gc * (L.tw + L.gap) + 1.0, L.gr * (L.th + L.gap) + 1.0);
+      belief_render_set_rgb (cr, &style->muted);
+      cairo_fill (cr);
+    }
+
   mosaic = build_mosaic (tiles, &L);
   for (int k = 0; k < tiles->n_units; k++)
     {

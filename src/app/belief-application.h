@@ -1,0 +1,19 @@
+/* belief-application.h: the GtkApplication io.github.belief.Belief. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "belief-data.h"
+
+G_BEGIN_DECLS
+
+#define BELIEF_TYPE_APPLICATION (belief_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (BeliefApplication, belief_application, BELIEF, APPLICATION, GtkApplication)
+
+BeliefApplication *belief_application_new          (void);
+GSettings         *belief_application_get_settings (BeliefApplication *self);
+/* The default digits once loaded, else NULL. */
+BeliefData        *belief_application_get_data     (BeliefApplication *self);
+
+G_END_DECLS

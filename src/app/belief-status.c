@@ -1,0 +1,86 @@
+/* belief-status.c: progress in words. */
+#include "belief-status.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+char *
+belief_status_format_count (guint64 n)
+{
+  const char *sep = localeconv ()->thousands_sep;
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+  GString *out = g_string_new (NULL);
+  gsize len = strlen (digits);
+
+  if (sep == NULL || sep[0] == '\0')
+    sep = ",";
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append (out, sep);
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+belief_status_format_duration (double seconds)
+{
+  guint64 s = (guint64) MAX (0.0, round (seconds));
+
+  if (s < 60)
+    /* Translators: a duration in seconds */
+    return g_strdup_printf (_("%u s"), (guint) s);
+  if (s < 3600)
+    {
+      if (s % 60 == 0 || s >= 600)
+        /* Translators: a duration in minutes */
+        return g_strdup_printf (_("%u min"), (guint) ((s + 30) / 60));
+      /* Translators: a duration in minutes and seconds */
+      return g_strdup_printf (_("%u min %u s"), (guint) (s / 60), (guint) (s % 60));
+    }
+  /* Translators: a duration in hours and minutes */
+  return g_strdup_printf (_("%u h %u min"), (guint) (s / 3600), (guint) (s % 3600 / 60));
+}
+
+char *
+belief_status_format_progress (const BeliefProgress *p,
+                               gboolean              paused)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (p != NULL, NULL);
+
+  if (paused)
+    g_ptr_array_add (parts, g_strdup (_("Paused")));
+  switch (p->phase)
+    {
+    case BELIEF_PHASE_PRETRAIN:
+      g_ptr_array_add (parts, g_strdup_printf (_("Pretraining layer %d of %d"),
+                                               p->layer + 1, p->n_layers));
+      break;
+    case BELIEF_PHASE_FINETUNE:
+      g_ptr_array_add (parts, g_strdup (_("Fine-tuning")));
+      break;
+    case BELIEF_PHASE_DONE:
+    default:
+      g_ptr_array_add (parts, g_strdup (_("Finished")));
+      break;
+    }
+  g_ptr_array_add (parts, g_strdup_printf (_("epoch %d of %d"), p->epoch + 1, p->n_epochs));
+  g_ptr_array_add (parts, g_strdup_printf (_("minibatch %d of %d"),
+                                           p->batch_index + 1, p->n_batches));
+  if (!paused)
+    {
+      g_autofree char *speed = belief_status_format_count ((guint64) round (p->samples_per_sec));
+      g_autofree char *left = belief_status_format_duration (p->eta);
+
+      g_ptr_array_add (parts, g_strdup_printf (_("%s samples/s"), speed));
+      if (p->updates < p->updates_total)
+        g_ptr_array_add (parts, g_strdup_printf (_("about %s left"), left));
+    }
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}

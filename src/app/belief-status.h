@@ -1,0 +1,19 @@
+/* belief-status.h: the words of the status line, as plain functions. */
+#pragma once
+
+#include <glib.h>
+
+#include "belief-session.h"
+
+G_BEGIN_DECLS
+
+/* 41200 -> "41,200" with the locale's thousands separator ("," in C). */
+char *belief_status_format_count    (guint64 n);
+/* 20 -> "20 s", 200 -> "3 min 20 s", 4000 -> "1 h 7 min". */
+char *belief_status_format_duration (double seconds);
+/* "Pretraining layer 2 of 3 · epoch 4 of 30 · minibatch 12 of 400
+ * · 41,200 samples/s · about 20 s left"; paused drops the speed. */
+char *belief_status_format_progress (const BeliefProgress *progress,
+                                     gboolean              paused);
+
+G_END_DECLS

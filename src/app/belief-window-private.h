@@ -1,0 +1,56 @@
+/* belief-window-private.h: shared by belief-window.c and belief-window-files.c. */
+#pragma once
+
+#include "belief-window.h"
+
+G_BEGIN_DECLS
+
+struct _BeliefWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  BeliefTrainer        *trainer;
+  GCancellable         *cancellable;
+  char                 *model_name;     /* file of a loaded model, for the status line */
+  gboolean              unsaved;        /* trained since the last reset, load or save */
+  gboolean              training;
+  guint                 banner_timeout;
+
+  /* template children */
+  GtkToggleButton      *train_button;
+  GtkImage             *train_icon;
+  GtkLabel             *train_label;
+  GtkStack             *main_stack;
+  GtkLabel             *empty_title;
+  GtkLabel             *empty_description;
+  BeliefParamPanel     *param_panel;
+  GtkStack             *view_stack;
+  GtkRevealer          *banner_revealer;
+  GtkWidget            *banner;
+  GtkLabel             *banner_label;
+  GtkLabel             *status_label;
+  GtkProgressBar       *progress_bar;
+};
+
+/* belief-window.c */
+void belief_window_show_banner (BeliefWindow *self,
+                                const char   *message,
+                                gboolean      is_error);
+void belief_window_reset_now   (BeliefWindow *self);
+
+/* belief-window-files.c: actions that ask for files or confirmation */
+void belief_window_reset_action        (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *param);
+void belief_window_open_model_action   (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *param);
+void belief_window_save_model_action   (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *param);
+void belief_window_open_dataset_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *param);
+
+G_END_DECLS

@@ -1,0 +1,514 @@
+/* belief-window.c: header bar, side panel, views and status line. */
+#include "belief-window.h"
+
+#include <glib/gi18n.h>
+
+#include "belief-settings.h"
+#include "belief-status.h"
+#include "belief-window-private.h"
+
+G_DEFINE_FINAL_TYPE (BeliefWindow, belief_window, GTK_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  PROP_TRAINER,
+  PROP_TRAINING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ---- banner and status ------------------------------------------------------ */
+
+static gboolean
+banner_timeout_cb (gpointer data)
+{
+  BeliefWindow *self = data;
+
+  self->banner_timeout = 0;
+  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+void
+belief_window_show_banner (BeliefWindow *self,
+                           const char   *message,
+                           gboolean      is_error)
+{
+  g_clear_handle_id (&self->banner_timeout, g_source_remove);
+  gtk_label_set_text (self->banner_label, message);
+  if (is_error)
+    gtk_widget_add_css_class (self->banner, "error");
+  else
+    {
+      gtk_widget_remove_css_class (self->banner, "error");
+      self->banner_timeout = g_timeout_add_seconds (6, banner_timeout_cb, self);
+    }
+  gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
+}
+
+static char *
+describe_ready (BeliefWindow *self)
+{
+  const BeliefDbn *model = belief_trainer_get_model (self->trainer);
+  BeliefData *data = belief_trainer_get_data (self->trainer);
+  g_autofree char *arch = model != NULL ? belief_dbn_describe (model) : g_strdup ("");
+  g_autofree char *count = NULL;
+
+  if (belief_trainer_get_session (self->trainer) == NULL)
+    return g_strdup_printf (_("Model “%s” · %s · Reset makes a new model from the settings"),
+                            self->model_name ? self->model_name : "", arch);
+  count = belief_status_format_count (data != NULL ? belief_data_get_train (data)->n : 0);
+  return g_strdup_printf (_("Ready · %s · %s training images · press Train to start"),
+                          arch, count);
+}
+
+static char *
+describe_finished (BeliefWindow *self)
+{
+  const BeliefProgress *p = belief_trainer_get_progress (self->trainer);
+  const BeliefDbn *model = belief_trainer_get_model (self->trainer);
+  g_autofree char *arch = model != NULL ? belief_dbn_describe (model) : g_strdup ("");
+  g_autofree char *took = belief_status_format_duration (p != NULL ? p->elapsed : 0);
+  const BeliefPoint *acc;
+  guint n;
+
+  acc = belief_trainer_get_series (self->trainer, BELIEF_SERIES_TEST_ACCURACY, 0, &n);
+  if (n > 0)
+    return g_strdup_printf (_("Finished · %s · test accuracy %.1f %% · trained in %s"),
+                            arch, 100.0 * acc[n - 1].y, took);
+  return g_strdup_printf (_("Finished · %s · trained in %s"), arch, took);
+}
+
+static void
+update_status (BeliefWindow *self)
+{
+  BeliefTrainerState state = belief_trainer_get_state (self->trainer);
+  const BeliefProgress *p = belief_trainer_get_progress (self->trainer);
+  g_autofree char *text = NULL;
+  double fraction = 0.0;
+
+  switch (state)
+    {
+    case BELIEF_TRAINER_RUNNING:
+    case BELIEF_TRAINER_PAUSED:
+      if (p != NULL)
+        text = belief_status_format_progress (p, state == BELIEF_TRAINER_PAUSED);
+      else
+        text = g_strdup (state == BELIEF_TRAINER_PAUSED ? _("Paused") : _("Starting…"));
+      break;
+    case BELIEF_TRAINER_READY:
+      text = describe_ready (self);
+      break;
+    case BELIEF_TRAINER_FINISHED:
+      text = describe_finished (self);
+      break;
+    case BELIEF_TRAINER_EMPTY:
+    default:
+      text = g_strdup ("");
+      break;
+    }
+  if (p != NULL && p->updates_total > 0)
+    fraction = (double) p->updates / p->updates_total;
+  gtk_label_set_text (self->status_label, text);
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar),
+                          belief_trainer_get_session (self->trainer) != NULL);
+}
+
+static void
+update_controls (BeliefWindow *self)
+{
+  BeliefTrainerState state = belief_trainer_get_state (self->trainer);
+  gboolean has_session = belief_trainer_get_session (self->trainer) != NULL;
+  gboolean running = state == BELIEF_TRAINER_RUNNING;
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  gtk_widget_action_set_enabled (widget, "win.train", has_session && state != BELIEF_TRAINER_FINISHED);
+  gtk_widget_action_set_enabled (widget, "win.reset", belief_trainer_get_data (self->trainer) != NULL);
+  gtk_widget_action_set_enabled (widget, "win.save-model", belief_trainer_get_model (self->trainer) != NULL);
+  gtk_image_set_from_icon_name (self->train_icon, running ? "media-playback-pause-symbolic"
+                                                          : "media-playback-start-symbolic");
+  gtk_label_set_text_with_mnemonic (self->train_label,
+                                    running ? _("_Pause")
+                                    : state == BELIEF_TRAINER_PAUSED ? _("_Resume") : _("_Train"));
+  if (running)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->train_button), "suggested-action");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->train_button), "suggested-action");
+  if (self->training != running)
+    {
+      self->training = running;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRAINING]);
+    }
+  update_status (self);
+}
+
+/* ---- trainer signals ---------------------------------------------------------- */
+
+static void
+trainer_progress_cb (BeliefWindow         *self,
+                     const BeliefProgress *progress,
+                     BeliefTrainer        *trainer)
+{
+  self->unsaved = TRUE;
+  update_status (self);
+}
+
+static void
+trainer_failed_cb (BeliefWindow  *self,
+                   const GError  *error,
+                   BeliefTrainer *trainer)
+{
+  g_autofree char *message = g_strdup_printf (_("Training stopped: %s"), error->message);
+
+  belief_window_show_banner (self, message, TRUE);
+}
+
+/* ---- actions -------------------------------------------------------------------- */
+
+static void
+set_training (BeliefWindow *self,
+              gboolean      training)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (training && belief_trainer_get_state (self->trainer) != BELIEF_TRAINER_RUNNING)
+    {
+      if (!belief_trainer_start (self->trainer, &error))
+        belief_window_show_banner (self, error->message, TRUE);
+      else
+        gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+    }
+  else if (!training)
+    belief_trainer_pause (self->trainer);
+  /* the toggle follows the trainer, also when starting failed */
+  self->training = belief_trainer_get_state (self->trainer) == BELIEF_TRAINER_RUNNING;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRAINING]);
+}
+
+void
+belief_window_reset_now (BeliefWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  BeliefConfig cfg;
+
+  belief_settings_get_config (self->settings, &cfg);
+  if (!belief_trainer_reset (self->trainer, &cfg, &error))
+    {
+      belief_window_show_banner (self, error->message, TRUE);
+      return;
+    }
+  g_clear_pointer (&self->model_name, g_free);
+  self->unsaved = FALSE;
+  update_controls (self);
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  BeliefWindow *self = BELIEF_WINDOW (widget);
+
+  if (gtk_stack_get_child_by_name (self->view_stack, g_variant_get_string (param, NULL)))
+    gtk_stack_set_visible_child_name (self->view_stack, g_variant_get_string (param, NULL));
+}
+
+static void
+dismiss_banner_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  BeliefWindow *self = BELIEF_WINDOW (widget);
+
+  g_clear_handle_id (&self->banner_timeout, g_source_remove);
+  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+}
+
+/* ---- public API ------------------------------------------------------------------- */
+
+BeliefWindow *
+belief_window_new (GtkApplication *app,
+                   GSettings      *settings)
+{
+  return g_object_new (BELIEF_TYPE_WINDOW, "application", app, "settings", settings, NULL);
+}
+
+void
+belief_window_set_data (BeliefWindow *self,
+                        BeliefData   *data)
+{
+  g_return_if_fail (BELIEF_IS_WINDOW (self));
+  g_return_if_fail (data != NULL);
+
+  belief_trainer_set_data (self->trainer, data);
+  gtk_stack_set_visible_child_name (self->main_stack, "lab");
+  belief_window_reset_now (self);
+}
+
+void
+belief_window_show_data_error (BeliefWindow *self,
+                               const GError *error)
+{
+  g_autofree char *dir = belief_dataset_default_dir ();
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (BELIEF_IS_WINDOW (self));
+  g_return_if_fail (error != NULL);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      gtk_label_set_text (self->empty_title, _("No digits yet"));
+      text = g_strdup_printf (_("Run ./run.sh --setup-only to fetch and convert the default "
+                                "digits into %s, or open a folder of IDX files."), dir);
+    }
+  else
+    {
+      gtk_label_set_text (self->empty_title, _("The digits could not be loaded"));
+      text = g_strdup_printf (_("%s\n\nRun ./run.sh --setup-only to convert the default "
+                                "digits again, or open another folder of IDX files."),
+                              error->message);
+    }
+  gtk_label_set_text (self->empty_description, text);
+  if (belief_trainer_get_model (self->trainer) == NULL)
+    gtk_stack_set_visible_child_name (self->main_stack, "empty");
+  else
+    belief_window_show_banner (self, error->message, TRUE);
+}
+
+BeliefTrainer *
+belief_window_get_trainer (BeliefWindow *self)
+{
+  g_return_val_if_fail (BELIEF_IS_WINDOW (self), NULL);
+  return self->trainer;
+}
+
+BeliefParamPanel *
+belief_window_get_param_panel (BeliefWindow *self)
+{
+  g_return_val_if_fail (BELIEF_IS_WINDOW (self), NULL);
+  return self->param_panel;
+}
+
+GSettings *
+belief_window_get_settings (BeliefWindow *self)
+{
+  g_return_val_if_fail (BELIEF_IS_WINDOW (self), NULL);
+  return self->settings;
+}
+
+GtkBox *
+belief_window_get_page (BeliefWindow *self,
+                        const char   *name)
+{
+  g_return_val_if_fail (BELIEF_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  return GTK_BOX (gtk_stack_get_child_by_name (self->view_stack, name));
+}
+
+/* ---- GObject and GtkWidget ---------------------------------------------------------- */
+
+static void
+ensure_style (GtkWidget *widget)
+{
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (g_object_get_data (G_OBJECT (display), "belief-style") != NULL)
+    return;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/io/github/belief/Belief/style.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set_data_full (G_OBJECT (display), "belief-style",
+                          g_object_ref (provider), g_object_unref);
+}
+
+static void
+belief_window_constructed (GObject *object)
+{
+  BeliefWindow *self = (BeliefWindow *) object;
+
+  G_OBJECT_CLASS (belief_window_parent_class)->constructed (object);
+
+  ensure_style (GTK_WIDGET (self));
+  if (self->settings == NULL)
+    self->settings = belief_settings_new ();
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  belief_param_panel_set_settings (self->param_panel, self->settings);
+  belief_param_panel_set_trainer (self->param_panel, self->trainer);
+  update_controls (self);
+}
+
+static gboolean
+belief_window_close_request (GtkWindow *window)
+{
+  BeliefWindow *self = BELIEF_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  /* Stop now rather than at finalization: closing mid-training is clean
+   * even while something else still holds the window. */
+  belief_trainer_cancel (self->trainer);
+  return GTK_WINDOW_CLASS (belief_window_parent_class)->close_request (window);
+}
+
+static void
+belief_window_dispose (GObject *object)
+{
+  BeliefWindow *self = (BeliefWindow *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->banner_timeout, g_source_remove);
+  if (self->trainer != NULL)
+    g_signal_handlers_disconnect_by_data (self->trainer, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BELIEF_TYPE_WINDOW);
+  g_clear_object (&self->trainer);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->model_name, g_free);
+
+  G_OBJECT_CLASS (belief_window_parent_class)->dispose (object);
+}
+
+static void
+belief_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  BeliefWindow *self = BELIEF_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    case PROP_TRAINER:
+      g_value_set_object (value, self->trainer);
+      break;
+    case PROP_TRAINING:
+      g_value_set_boolean (value, self->training);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+belief_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  BeliefWindow *self = BELIEF_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    case PROP_TRAINING:
+      set_training (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+belief_window_class_init (BeliefWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = belief_window_constructed;
+  object_class->dispose = belief_window_dispose;
+  object_class->get_property = belief_window_get_property;
+  object_class->set_property = belief_window_set_property;
+  window_class->close_request = belief_window_close_request;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TRAINER] =
+    g_param_spec_object ("trainer", NULL, NULL, BELIEF_TYPE_TRAINER,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TRAINING] =
+    g_param_spec_boolean ("training", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (BELIEF_TYPE_PARAM_PANEL);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/belief/Belief/belief-window.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, BeliefWindow, name)
+  BIND (train_button);
+  BIND (train_icon);
+  BIND (train_label);
+  BIND (main_stack);
+  BIND (empty_title);
+  BIND (empty_description);
+  BIND (param_panel);
+  BIND (view_stack);
+  BIND (banner_revealer);
+  BIND (banner);
+  BIND (banner_label);
+  BIND (status_label);
+  BIND (progress_bar);
+#undef BIND
+
+  gtk_widget_class_install_property_action (widget_class, "win.train", "training");
+  gtk_widget_class_install_action (widget_class, "win.reset", NULL, belief_window_reset_action);
+  gtk_widget_class_install_action (widget_class, "win.open-model", NULL, belief_window_open_model_action);
+  gtk_widget_class_install_action (widget_class, "win.save-model", NULL, belief_window_save_model_action);
+  gtk_widget_class_install_action (widget_class, "win.open-dataset", NULL, belief_window_open_dataset_action);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-banner", NULL, dismiss_banner_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "win.train", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-model", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save-model", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.open-dataset", NULL);
+  {
+    static const char * const views[] = { "training", "fields", "recognise", "generate", "recover" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                           "win.show-view", "s", views[i]);
+  }
+}
+
+static void
+belief_window_init (BeliefWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->trainer = belief_trainer_new ();
+  g_signal_connect_object (self->trainer, "notify::state", G_CALLBACK (update_controls),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->trainer, "weights-changed", G_CALLBACK (update_controls),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->trainer, "progress", G_CALLBACK (trainer_progress_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->trainer, "failed", G_CALLBACK (trainer_failed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->trainer, "finished", G_CALLBACK (update_controls),
+                           self, G_CONNECT_SWAPPED);
+}

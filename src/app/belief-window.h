@@ -1,0 +1,39 @@
+/* belief-window.h: the main window.
+ *
+ * Owns one BeliefTrainer.  The five views are pages of a GtkStack named
+ * "training", "fields", "recognise", "generate" and "recover"; each page is a
+ * vertical GtkBox (belief_window_get_page) that a view widget fills, taking
+ * the window's trainer (belief_window_get_trainer) and settings.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "belief-data.h"
+#include "belief-param-panel.h"
+#include "belief-trainer.h"
+
+G_BEGIN_DECLS
+
+#define BELIEF_TYPE_WINDOW (belief_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (BeliefWindow, belief_window, BELIEF, WINDOW, GtkApplicationWindow)
+
+/* app and settings may be NULL (tests); without settings the window makes
+ * its own with belief_settings_new(). */
+BeliefWindow     *belief_window_new             (GtkApplication *app,
+                                                 GSettings      *settings);
+/* Shows the lab on data and makes a fresh model from the settings. */
+void              belief_window_set_data        (BeliefWindow *self,
+                                                 BeliefData   *data);
+/* Shows the "no digits" page, or the error when the folder is malformed. */
+void              belief_window_show_data_error (BeliefWindow *self,
+                                                 const GError *error);
+BeliefTrainer    *belief_window_get_trainer     (BeliefWindow *self);
+BeliefParamPanel *belief_window_get_param_panel (BeliefWindow *self);
+GSettings        *belief_window_get_settings    (BeliefWindow *self);
+/* The box of a view page by its name, for the view widgets to fill. */
+GtkBox           *belief_window_get_page        (BeliefWindow *self,
+                                                 const char   *name);
+
+G_END_DECLS

@@ -1,0 +1,294 @@
+/* test-app.c: the main window with a live trainer, driven like a user would.
+ *
+ * Builds the window on a small synthetic data set, trains a tiny DBN through
+ * the trainer, waits for progress, history and new weights, moves the
+ * learning-rate slider and checks the running session took the new value
+ * without a reset, writes a screenshot, then closes the window mid-training
+ * and checks that the worker was joined and everything was finalized.
+ *
+ * Needs a display (./test.sh runs the suite under xvfb-run); skipped without.
+ */
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <locale.h>
+#include <math.h>
+
+#include "belief-rng.h"
+#include "belief-status.h"
+#include "belief-window.h"
+
+#define SIDE 12
+
+/* Four classes of SIDE x SIDE images: a horizontal or vertical bar at one of
+ * two places, 5% of the pixels flipped. */
+static BeliefDataset *
+make_bars (guint   n,
+           guint64 seed)
+{
+  BeliefDataset *ds = g_new0 (BeliefDataset, 1);
+  BeliefRng rng;
+
+  belief_rng_init (&rng, seed);
+  ds->n = n;
+  ds->rows = ds->cols = SIDE;
+  ds->dim = SIDE * SIDE;
+  ds->n_classes = 4;
+  ds->images = g_new0 (guint8, (gsize) n * ds->dim);
+  ds->labels = g_new0 (guint8, n);
+  ds->source = g_strdup ("bars");
+  for (guint i = 0; i < n; i++)
+    {
+      int label = (int) (i % 4);
+      int where = label % 2 == 0 ? SIDE / 4 : 3 * SIDE / 4;
+
+      ds->labels[i] = (guint8) label;
+      for (int p = 0; p < SIDE * SIDE; p++)
+        {
+          int r = p / SIDE, c = p % SIDE;
+          gboolean on = label < 2 ? ABS (r - where) <= 1 : ABS (c - where) <= 1;
+
+          if (belief_rng_uniform (&rng) < 0.05)
+            on = !on;
+          ds->images[(gsize) i * ds->dim + p] = on ? 255 : 0;
+        }
+    }
+  return ds;
+}
+
+typedef struct
+{
+  guint progress;
+  guint weights;
+  float last_lr;
+} Seen;
+
+static void
+progress_cb (BeliefTrainer        *trainer,
+             const BeliefProgress *progress,
+             Seen                 *seen)
+{
+  seen->progress++;
+  seen->last_lr = progress->lr;
+}
+
+static void
+weights_cb (BeliefTrainer *trainer,
+            Seen          *seen)
+{
+  seen->weights++;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until cond holds; FALSE after timeout_ms. */
+static gboolean
+wait_until (Condition cond,
+            gpointer  data,
+            guint     timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!cond (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  BeliefTrainer *trainer;
+  Seen          *seen;
+  float          lr;
+} Wait;
+
+static gboolean
+has_history (gpointer data)
+{
+  Wait *w = data;
+  guint n_loss = 0, n_stability = 0;
+
+  belief_trainer_get_series (w->trainer, BELIEF_SERIES_LOSS, 0, &n_loss);
+  belief_trainer_get_series (w->trainer, BELIEF_SERIES_STABILITY, 0, &n_stability);
+  return w->seen->progress > 0 && w->seen->weights > 1 && n_loss > 10 && n_stability > 10;
+}
+
+static gboolean
+session_has_lr (gpointer data)
+{
+  Wait *w = data;
+
+  return fabsf (belief_session_get_lr (belief_trainer_get_session (w->trainer)) - w->lr) < 1e-7f
+         && fabsf (w->seen->last_lr - w->lr) < 1e-7f;
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static void
+write_screenshot (GtkWidget  *window,
+                  const char *name)
+{
+  const char *dir = g_getenv ("BELIEF_SCREENSHOT_DIR");
+  g_autofree char *tmp = NULL;
+  g_autofree char *path = NULL;
+  GStatBuf st;
+
+  if (dir == NULL || dir[0] == '\0')
+    {
+      tmp = g_dir_make_tmp ("belief-test-app-XXXXXX", NULL);
+      g_assert_nonnull (tmp);
+      dir = tmp;
+    }
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  path = g_build_filename (dir, name, NULL);
+  save_screenshot (window, path);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 1000);
+  g_test_message ("screenshot: %s", path);
+  if (tmp != NULL)
+    {
+      g_unlink (path);
+      g_rmdir (tmp);
+    }
+}
+
+static void
+test_window_training (void)
+{
+  g_autoptr(BeliefData) data = belief_data_new (make_bars (400, 1), make_bars (100, 2), "bars");
+  g_autoptr(GError) error = NULL;
+  BeliefWindow *window;
+  BeliefTrainer *trainer;
+  BeliefSession *session;
+  GtkAdjustment *lr;
+  BeliefConfig cfg;
+  Seen seen = { 0 };
+  Wait wait;
+
+  window = g_object_ref (belief_window_new (NULL, NULL));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
+  belief_window_set_data (window, data);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  trainer = g_object_ref (belief_window_get_trainer (window));
+  g_assert_cmpint (belief_trainer_get_state (trainer), ==, BELIEF_TRAINER_READY);
+  g_assert_nonnull (belief_trainer_get_model (trainer));
+  g_signal_connect (trainer, "progress", G_CALLBACK (progress_cb), &seen);
+  g_signal_connect (trainer, "weights-changed", G_CALLBACK (weights_cb), &seen);
+
+  /* a tiny DBN that would train for minutes: the window closes long before */
+  belief_config_defaults (&cfg);
+  g_assert_true (belief_config_parse_layers (&cfg, "20,30", NULL));
+  cfg.epochs = 1000;
+  cfg.top_epochs = 0;
+  cfg.batch = 10;
+  cfg.eval_size = 50;
+  cfg.threads = 1;
+  g_assert_true (belief_trainer_reset (trainer, &cfg, &error));
+  g_assert_no_error (error);
+  session = belief_trainer_get_session (trainer);
+  g_assert_nonnull (session);
+  g_assert_cmpint (belief_trainer_get_n_tracks (trainer), ==, 3);
+
+  g_assert_true (belief_trainer_start (trainer, &error));
+  g_assert_no_error (error);
+  g_assert_true (belief_trainer_is_running (trainer));
+  g_assert_cmpint (belief_trainer_get_state (trainer), ==, BELIEF_TRAINER_RUNNING);
+
+  wait = (Wait) { trainer, &seen, 0.0f };
+  g_assert_true (wait_until (has_history, &wait, 30000));
+  g_assert_nonnull (belief_trainer_get_progress (trainer));
+  g_assert_cmpint (belief_trainer_get_progress (trainer)->layer, ==, 0);
+
+  /* the slider is logarithmic: -2 is a learning rate of 0.01 */
+  lr = belief_param_panel_get_learning_rate_adjustment (belief_window_get_param_panel (window));
+  gtk_adjustment_set_value (lr, -2.0);
+  g_assert_cmpfloat_with_epsilon (belief_trainer_get_learning_rate (trainer), 0.01, 1e-9);
+  wait.lr = 0.01f;
+  g_assert_true (wait_until (session_has_lr, &wait, 10000));
+  /* the same session, still running: no reset happened */
+  g_assert_true (belief_trainer_get_session (trainer) == session);
+  g_assert_cmpint (belief_trainer_get_state (trainer), ==, BELIEF_TRAINER_RUNNING);
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  write_screenshot (GTK_WIDGET (window), "training.png");
+
+  /* close mid-training */
+  g_assert_true (belief_trainer_is_running (trainer));
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_false (belief_trainer_is_running (trainer));
+  g_signal_handlers_disconnect_by_data (trainer, &seen);
+  g_assert_finalize_object (window);
+  g_assert_finalize_object (trainer);
+}
+
+static void
+test_status_words (void)
+{
+  const char *sep = localeconv ()->thousands_sep;
+  BeliefProgress p = {
+    .phase = BELIEF_PHASE_PRETRAIN, .layer = 1, .n_layers = 3, .epoch = 3, .n_epochs = 30,
+    .batch_index = 11, .n_batches = 400, .updates = 100, .updates_total = 1000,
+    .samples_per_sec = 41200.4, .eta = 20.2,
+  };
+  g_autofree char *count = belief_status_format_count (41200);
+  g_autofree char *text = belief_status_format_progress (&p, FALSE);
+  g_autofree char *paused = belief_status_format_progress (&p, TRUE);
+  g_autofree char *d1 = belief_status_format_duration (20.2);
+  g_autofree char *d2 = belief_status_format_duration (200);
+  g_autofree char *d3 = belief_status_format_duration (4000);
+
+  if (sep[0] != '\0' && g_strcmp0 (sep, ",") != 0)
+    {
+      g_test_skip ("the locale groups digits with another separator");
+      return;
+    }
+  g_assert_cmpstr (count, ==, "41,200");
+  g_assert_cmpstr (text, ==, "Pretraining layer 2 of 3 · epoch 4 of 30 · minibatch 12 of 400"
+                             " · 41,200 samples/s · about 20 s left");
+  g_assert_cmpstr (paused, ==, "Paused · Pretraining layer 2 of 3 · epoch 4 of 30 · minibatch 12 of 400");
+  g_assert_cmpstr (d1, ==, "20 s");
+  g_assert_cmpstr (d2, ==, "3 min 20 s");
+  g_assert_cmpstr (d3, ==, "1 h 6 min");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
+      return 0;
+    }
+  g_setenv ("LANGUAGE", "C", TRUE);
+  /* no accessibility bus under xvfb: GTK would warn, and warnings are fatal */
+  g_setenv ("GTK_A11Y", "none", FALSE);
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/app/status-words", test_status_words);
+  g_test_add_func ("/app/window-training", test_window_training);
+  return g_test_run ();
+}
