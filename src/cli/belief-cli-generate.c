@@ -4,9 +4,33 @@
 
 #include "belief-cli.h"
 #include "belief-cli-common.h"
+#include "belief-digits-render.h"
 #include "belief-idx.h"
 #include "belief-model-file.h"
+#include "belief-render-file.h"
 
+typedef struct
+{
+  const float *v;
+  int          count, rows, cols;
+} Grid;
+
+static void
+draw_grid (cairo_t  *cr,
+           double    width,
+           double    height,
+           gpointer  user_data)
+{
+  const Grid *g = user_data;
+  BeliefDigits digits = {
+    .images = g->v, .count = g->count, .rows = g->rows, .cols = g->cols,
+    .grid_cols = MIN (g->count, 10), .ink = BELIEF_INK_LIGHT_ON_DARK, .selected = -1,
+  };
+
+  belief_digits_render (cr, width, height, &digits, NULL);
+}
+
+/* OUT.png / OUT.svg: a grid picture; anything else: IDX bytes. */
 static gboolean
 write_images (const char   *out,
               const float  *v,
@@ -16,8 +40,18 @@ write_images (const char   *out,
               GError      **error)
 {
   gsize n = (gsize) count * rows * cols;
-  g_autofree guint8 *bytes = g_new (guint8, n);
+  g_autofree guint8 *bytes = NULL;
   guint32 dims[3] = { (guint32) count, (guint32) rows, (guint32) cols };
+
+  if (g_str_has_suffix (out, ".png") || g_str_has_suffix (out, ".svg"))
+    {
+      Grid g = { v, count, rows, cols };
+      int per_row = MIN (count, 10), n_rows = (count + per_row - 1) / per_row;
+
+      return belief_render_write_file (out, per_row * 4 * cols, n_rows * 4 * rows, 1,
+                                       draw_grid, &g, error);
+    }
+  bytes = g_new (guint8, n);
 
   for (gsize i = 0; i < n; i++)
     bytes[i] = (guint8) (CLAMP (v[i], 0.0f, 1.0f) * 255.0f + 0.5f);
@@ -41,7 +75,7 @@ belief_cli_generate (int    argc,
     { "count", 'n', 0, G_OPTION_ARG_INT, &count, "Number of samples (default 10)", "N" },
     { "gibbs", 0, 0, G_OPTION_ARG_INT, &n_gibbs, "Gibbs steps in the top RBM (default 200)", "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Random seed", "N" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "IDX file of the visible probabilities as bytes", "OUT.idx" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "IDX file of the visible probabilities as bytes (or a grid picture: .png, .svg)", "OUT.idx" },
     { NULL }
   };
 
@@ -156,7 +190,7 @@ belief_cli_recover (int    argc,
     { "count", 'n', 0, G_OPTION_ARG_INT, &count, "Test digits to recover (default 10)", "N" },
     { "gibbs", 0, 0, G_OPTION_ARG_INT, &n_gibbs, "Gibbs steps (default 50)", "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Random seed", "N" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "IDX file of the recovered images", "OUT.idx" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "IDX file of the recovered images (or a grid picture: .png, .svg)", "OUT.idx" },
     { NULL }
   };
 
