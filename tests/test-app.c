@@ -13,7 +13,10 @@
 #include <locale.h>
 #include <math.h>
 
+#include "belief-error.h"
+#include "belief-model-io.h"
 #include "belief-rng.h"
+#include "belief-settings.h"
 #include "belief-status.h"
 #include "belief-window.h"
 
@@ -182,6 +185,7 @@ test_window_training (void)
   BeliefTrainer *trainer;
   BeliefSession *session;
   GtkAdjustment *lr;
+  GSettings *settings;
   BeliefConfig cfg;
   Seen seen = { 0 };
   Wait wait;
@@ -198,14 +202,18 @@ test_window_training (void)
   g_signal_connect (trainer, "progress", G_CALLBACK (progress_cb), &seen);
   g_signal_connect (trainer, "weights-changed", G_CALLBACK (weights_cb), &seen);
 
-  /* a tiny DBN that would train for minutes: the window closes long before */
-  belief_config_defaults (&cfg);
-  g_assert_true (belief_config_parse_layers (&cfg, "20,30", NULL));
-  cfg.epochs = 1000;
-  cfg.top_epochs = 0;
-  cfg.batch = 10;
-  cfg.eval_size = 50;
-  cfg.threads = 1;
+  /* a tiny DBN that would train for minutes: the window closes long before.
+   * The settings say so too, so that the panel shows what is training. */
+  settings = belief_window_get_settings (window);
+  g_settings_set_string (settings, "layers", "20,30");
+  g_settings_set_int (settings, "epochs", 1000);
+  g_settings_set_int (settings, "top-epochs", 0);
+  g_settings_set_int (settings, "batch-size", 10);
+  g_settings_set_int (settings, "eval-size", 50);
+  g_settings_set_int (settings, "threads", 1);
+  belief_settings_get_config (settings, &cfg);
+  g_assert_cmpint (cfg.n_hidden, ==, 2);
+  g_assert_cmpint (cfg.hidden[1], ==, 30);
   g_assert_true (belief_trainer_reset (trainer, &cfg, &error));
   g_assert_no_error (error);
   session = belief_trainer_get_session (trainer);
@@ -232,6 +240,12 @@ test_window_training (void)
   g_assert_true (belief_trainer_get_session (trainer) == session);
   g_assert_cmpint (belief_trainer_get_state (trainer), ==, BELIEF_TRAINER_RUNNING);
 
+  /* the header's Train/Pause toggle (Space) is the win.train action */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL));
+  g_assert_cmpint (belief_trainer_get_state (trainer), ==, BELIEF_TRAINER_PAUSED);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL));
+  g_assert_cmpint (belief_trainer_get_state (trainer), ==, BELIEF_TRAINER_RUNNING);
+
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   write_screenshot (GTK_WIDGET (window), "training.png");
 
@@ -242,6 +256,148 @@ test_window_training (void)
   g_signal_handlers_disconnect_by_data (trainer, &seen);
   g_assert_finalize_object (window);
   g_assert_finalize_object (trainer);
+}
+
+typedef struct
+{
+  BeliefTrainer *trainer;
+  GError        *error;
+  guint          progress;
+} Diverge;
+
+static void
+failed_cb (BeliefTrainer *trainer,
+           const GError  *error,
+           Diverge       *d)
+{
+  g_clear_error (&d->error);
+  d->error = g_error_copy (error);
+}
+
+static void
+count_cb (BeliefTrainer        *trainer,
+          const BeliefProgress *progress,
+          Diverge              *d)
+{
+  d->progress++;
+}
+
+static gboolean
+has_failed (gpointer data)
+{
+  return ((Diverge *) data)->error != NULL;
+}
+
+static gboolean
+has_progress (gpointer data)
+{
+  return ((Diverge *) data)->progress > 0;
+}
+
+/* An absurd learning rate diverges: the trainer reports it, pauses with its
+ * worker waiting, keeps finite weights, and goes on with a sane one.  Then
+ * the last reference goes while the worker waits: dispose joins it. */
+static void
+test_trainer_diverges (void)
+{
+  g_autoptr(BeliefData) data = belief_data_new (make_bars (200, 3), NULL, "bars");
+  g_autoptr(GError) error = NULL;
+  BeliefTrainer *trainer = belief_trainer_new ();
+  Diverge d = { trainer, NULL, 0 };
+  BeliefConfig cfg;
+
+  belief_config_defaults (&cfg);
+  g_assert_true (belief_config_parse_layers (&cfg, "16", NULL));
+  cfg.labels = FALSE;
+  cfg.epochs = 1000;
+  cfg.lr = 10.0f;
+  cfg.momentum = 0.99f;
+  cfg.weight_decay = 0.0f;
+  cfg.threads = 1;
+  belief_trainer_set_data (trainer, data);
+  g_assert_true (belief_trainer_reset (trainer, &cfg, &error));
+  g_assert_no_error (error);
+  g_signal_connect (trainer, "failed", G_CALLBACK (failed_cb), &d);
+  g_signal_connect (trainer, "progress", G_CALLBACK (count_cb), &d);
+
+  g_assert_true (belief_trainer_start (trainer, &error));
+  g_assert_true (wait_until (has_failed, &d, 20000));
+  g_assert_error (d.error, BELIEF_ERROR, BELIEF_ERROR_DIVERGED);
+  g_assert_cmpint (belief_trainer_get_state (trainer), ==, BELIEF_TRAINER_PAUSED);
+  g_assert_true (belief_trainer_is_running (trainer));
+  g_assert_true (belief_dbn_is_finite (belief_trainer_get_model (trainer)));
+
+  belief_trainer_set_learning_rate (trainer, 0.01);
+  belief_trainer_set_momentum (trainer, 0.5);
+  d.progress = 0;
+  g_assert_true (belief_trainer_start (trainer, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_until (has_progress, &d, 10000));
+  g_assert_cmpfloat_with_epsilon (belief_trainer_get_progress (trainer)->lr, 0.01, 1e-7);
+
+  belief_trainer_pause (trainer);
+  g_assert_cmpint (belief_trainer_get_state (trainer), ==, BELIEF_TRAINER_PAUSED);
+  g_clear_error (&d.error);
+  g_assert_finalize_object (trainer);
+}
+
+static void
+async_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+/* A model saved and loaded off the main thread; a loaded model has no
+ * session, so it can be looked at but not trained further. */
+static void
+test_model_files (void)
+{
+  g_autoptr(BeliefData) data = belief_data_new (make_bars (100, 4), NULL, "bars");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("belief-test-model-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "m.safetensors", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(BeliefTrainer) trainer = belief_trainer_new ();
+  g_autoptr(BeliefDbn) loaded = NULL;
+  GAsyncResult *result = NULL;
+  BeliefConfig cfg;
+
+  belief_config_defaults (&cfg);
+  g_assert_true (belief_config_parse_layers (&cfg, "12,14", NULL));
+  belief_trainer_set_data (trainer, data);
+  g_assert_true (belief_trainer_reset (trainer, &cfg, &error));
+
+  belief_model_save_async (belief_trainer_get_model (trainer), NULL, file, NULL,
+                           async_done_cb, &result);
+  g_assert_true (wait_until (has_result, &result, 10000));
+  g_assert_true (belief_model_save_finish (result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  belief_model_load_async (file, NULL, async_done_cb, &result);
+  g_assert_true (wait_until (has_result, &result, 10000));
+  loaded = belief_model_load_finish (result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_true (belief_dbn_same_shape (loaded, belief_trainer_get_model (trainer)));
+
+  belief_trainer_set_model (trainer, g_steal_pointer (&loaded));
+  g_assert_cmpint (belief_trainer_get_state (trainer), ==, BELIEF_TRAINER_READY);
+  g_assert_null (belief_trainer_get_session (trainer));
+  g_assert_false (belief_trainer_start (trainer, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (belief_trainer_get_model (trainer)->sizes[2], ==, 14);
+
+  g_unlink (path);
+  g_rmdir (dir);
 }
 
 static void
@@ -259,6 +415,8 @@ test_status_words (void)
   g_autofree char *d1 = belief_status_format_duration (20.2);
   g_autofree char *d2 = belief_status_format_duration (200);
   g_autofree char *d3 = belief_status_format_duration (4000);
+  g_autofree char *ready = belief_status_format_ready ("784-500-500+10-2000", 8000);
+  g_autofree char *done = belief_status_format_finished ("784-20+10-30", 0.9712, 200);
 
   if (sep[0] != '\0' && g_strcmp0 (sep, ",") != 0)
     {
@@ -272,6 +430,8 @@ test_status_words (void)
   g_assert_cmpstr (d1, ==, "20 s");
   g_assert_cmpstr (d2, ==, "3 min 20 s");
   g_assert_cmpstr (d3, ==, "1 h 6 min");
+  g_assert_cmpstr (ready, ==, "Ready · 784-500-500+10-2000 · 8,000 training images · press Train to start");
+  g_assert_cmpstr (done, ==, "Finished · 784-20+10-30 · test accuracy 97.1 % · trained in 3 min 20 s");
 }
 
 int
@@ -287,8 +447,12 @@ main (int   argc,
   /* no accessibility bus under xvfb: GTK would warn, and warnings are fatal */
   g_setenv ("GTK_A11Y", "none", FALSE);
   gtk_test_init (&argc, &argv, NULL);
+  /* screenshots without half-finished transitions */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/app/status-words", test_status_words);
+  g_test_add_func ("/app/trainer-diverges", test_trainer_diverges);
+  g_test_add_func ("/app/model-files", test_model_files);
   g_test_add_func ("/app/window-training", test_window_training);
   return g_test_run ();
 }

@@ -1,7 +1,20 @@
 /* belief-model-io.c: GTask wrappers over belief-model-file. */
 #include "belief-model-io.h"
 
+#include <glib/gi18n.h>
+
 #include "belief-model-file.h"
+
+static gboolean
+return_if_not_local (GTask      *task,
+                     const char *path)
+{
+  if (path != NULL)
+    return FALSE;
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("Only local files can be opened or saved"));
+  return TRUE;
+}
 
 typedef struct
 {
@@ -28,8 +41,11 @@ belief_model_load_worker (GTask        *task,
                           GCancellable *cancellable)
 {
   GError *error = NULL;
-  BeliefDbn *dbn = belief_model_load (task_data, NULL, &error);
+  BeliefDbn *dbn;
 
+  if (return_if_not_local (task, task_data))
+    return;
+  dbn = belief_model_load (task_data, NULL, &error);
   if (dbn == NULL)
     g_task_return_error (task, error);
   else
@@ -69,6 +85,8 @@ belief_model_save_worker (GTask        *task,
   SaveJob *job = task_data;
   GError *error = NULL;
 
+  if (return_if_not_local (task, job->path))
+    return;
   if (belief_model_save (job->dbn, job->extra, job->path, &error))
     g_task_return_boolean (task, TRUE);
   else

@@ -13,7 +13,7 @@ struct _BeliefParamPanel
   GSettings     *settings;
   BeliefTrainer *trainer;
 
-  GtkWidget     *scroller;
+  GtkWidget     *panel_box;
   GtkRevealer   *note_revealer;
   GtkAdjustment *lr_adjustment;
   GtkAdjustment *momentum_adjustment;
@@ -390,7 +390,7 @@ belief_param_panel_class_init (BeliefParamPanelClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/belief/Belief/belief-param-panel.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, BeliefParamPanel, name)
-  BIND (scroller);
+  BIND (panel_box);
   BIND (note_revealer);
   BIND (lr_adjustment);
   BIND (momentum_adjustment);

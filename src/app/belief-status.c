@@ -84,3 +84,34 @@ belief_status_format_progress (const BeliefProgress *p,
   g_ptr_array_add (parts, NULL);
   return g_strjoinv (" · ", (char **) parts->pdata);
 }
+
+char *
+belief_status_format_ready (const char *architecture,
+                            guint64     n_train)
+{
+  g_autofree char *count = belief_status_format_count (n_train);
+
+  return g_strdup_printf (_("Ready · %s · %s training images · press Train to start"),
+                          architecture, count);
+}
+
+char *
+belief_status_format_loaded (const char *name,
+                             const char *architecture)
+{
+  return g_strdup_printf (_("Model “%s” · %s · Reset makes a new model from the settings"),
+                          name != NULL ? name : "", architecture);
+}
+
+char *
+belief_status_format_finished (const char *architecture,
+                               double      test_accuracy,
+                               double      seconds)
+{
+  g_autofree char *took = belief_status_format_duration (seconds);
+
+  if (test_accuracy >= 0)
+    return g_strdup_printf (_("Finished · %s · test accuracy %.1f %% · trained in %s"),
+                            architecture, 100.0 * test_accuracy, took);
+  return g_strdup_printf (_("Finished · %s · trained in %s"), architecture, took);
+}

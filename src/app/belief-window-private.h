@@ -21,7 +21,10 @@ struct _BeliefWindow
   GtkToggleButton      *train_button;
   GtkImage             *train_icon;
   GtkLabel             *train_label;
+  GtkWidget            *view_switcher;
   GtkStack             *main_stack;
+  GtkWidget            *status_separator;
+  GtkWidget            *status_bar;
   GtkLabel             *empty_title;
   GtkLabel             *empty_description;
   BeliefParamPanel     *param_panel;

@@ -48,37 +48,27 @@ belief_window_show_banner (BeliefWindow *self,
   gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
 }
 
+/* The status line when no minibatch is running. */
 static char *
-describe_ready (BeliefWindow *self)
+describe_idle (BeliefWindow       *self,
+               BeliefTrainerState  state)
 {
   const BeliefDbn *model = belief_trainer_get_model (self->trainer);
+  const BeliefProgress *p = belief_trainer_get_progress (self->trainer);
   BeliefData *data = belief_trainer_get_data (self->trainer);
   g_autofree char *arch = model != NULL ? belief_dbn_describe (model) : g_strdup ("");
-  g_autofree char *count = NULL;
-
-  if (belief_trainer_get_session (self->trainer) == NULL)
-    return g_strdup_printf (_("Model “%s” · %s · Reset makes a new model from the settings"),
-                            self->model_name ? self->model_name : "", arch);
-  count = belief_status_format_count (data != NULL ? belief_data_get_train (data)->n : 0);
-  return g_strdup_printf (_("Ready · %s · %s training images · press Train to start"),
-                          arch, count);
-}
-
-static char *
-describe_finished (BeliefWindow *self)
-{
-  const BeliefProgress *p = belief_trainer_get_progress (self->trainer);
-  const BeliefDbn *model = belief_trainer_get_model (self->trainer);
-  g_autofree char *arch = model != NULL ? belief_dbn_describe (model) : g_strdup ("");
-  g_autofree char *took = belief_status_format_duration (p != NULL ? p->elapsed : 0);
   const BeliefPoint *acc;
   guint n;
 
-  acc = belief_trainer_get_series (self->trainer, BELIEF_SERIES_TEST_ACCURACY, 0, &n);
-  if (n > 0)
-    return g_strdup_printf (_("Finished · %s · test accuracy %.1f %% · trained in %s"),
-                            arch, 100.0 * acc[n - 1].y, took);
-  return g_strdup_printf (_("Finished · %s · trained in %s"), arch, took);
+  if (state == BELIEF_TRAINER_FINISHED)
+    {
+      acc = belief_trainer_get_series (self->trainer, BELIEF_SERIES_TEST_ACCURACY, 0, &n);
+      return belief_status_format_finished (arch, n > 0 ? acc[n - 1].y : -1.0,
+                                            p != NULL ? p->elapsed : 0.0);
+    }
+  if (belief_trainer_get_session (self->trainer) == NULL)
+    return belief_status_format_loaded (self->model_name, arch);
+  return belief_status_format_ready (arch, data != NULL ? belief_data_get_train (data)->n : 0);
 }
 
 static void
@@ -99,10 +89,8 @@ update_status (BeliefWindow *self)
         text = g_strdup (state == BELIEF_TRAINER_PAUSED ? _("Paused") : _("Starting…"));
       break;
     case BELIEF_TRAINER_READY:
-      text = describe_ready (self);
-      break;
     case BELIEF_TRAINER_FINISHED:
-      text = describe_finished (self);
+      text = describe_idle (self, state);
       break;
     case BELIEF_TRAINER_EMPTY:
     default:
@@ -143,6 +131,17 @@ update_controls (BeliefWindow *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRAINING]);
     }
   update_status (self);
+}
+
+/* The view switcher and the status line only make sense in the lab. */
+static void
+main_page_changed_cb (BeliefWindow *self)
+{
+  gboolean lab = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "lab") == 0;
+
+  gtk_widget_set_visible (self->view_switcher, lab);
+  gtk_widget_set_visible (self->status_separator, lab);
+  gtk_widget_set_visible (self->status_bar, lab);
 }
 
 /* ---- trainer signals ---------------------------------------------------------- */
@@ -308,6 +307,25 @@ belief_window_get_page (BeliefWindow *self,
   return GTK_BOX (gtk_stack_get_child_by_name (self->view_stack, name));
 }
 
+void
+belief_window_set_view (BeliefWindow *self,
+                        const char   *name,
+                        GtkWidget    *view)
+{
+  GtkBox *page;
+  GtkWidget *child;
+
+  g_return_if_fail (BELIEF_IS_WINDOW (self));
+  g_return_if_fail (GTK_IS_WIDGET (view));
+
+  page = belief_window_get_page (self, name);
+  g_return_if_fail (page != NULL);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (page))) != NULL)
+    gtk_box_remove (page, child);
+  gtk_widget_set_vexpand (view, TRUE);
+  gtk_box_append (page, view);
+}
+
 /* ---- GObject and GtkWidget ---------------------------------------------------------- */
 
 static void
@@ -459,7 +477,10 @@ belief_window_class_init (BeliefWindowClass *klass)
   BIND (train_button);
   BIND (train_icon);
   BIND (train_label);
+  BIND (view_switcher);
   BIND (main_stack);
+  BIND (status_separator);
+  BIND (status_bar);
   BIND (empty_title);
   BIND (empty_description);
   BIND (param_panel);
@@ -499,6 +520,9 @@ belief_window_init (BeliefWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  g_signal_connect_object (self->main_stack, "notify::visible-child-name",
+                           G_CALLBACK (main_page_changed_cb), self, G_CONNECT_SWAPPED);
+  main_page_changed_cb (self);
   self->cancellable = g_cancellable_new ();
   self->trainer = belief_trainer_new ();
   g_signal_connect_object (self->trainer, "notify::state", G_CALLBACK (update_controls),

@@ -32,8 +32,13 @@ void              belief_window_show_data_error (BeliefWindow *self,
 BeliefTrainer    *belief_window_get_trainer     (BeliefWindow *self);
 BeliefParamPanel *belief_window_get_param_panel (BeliefWindow *self);
 GSettings        *belief_window_get_settings    (BeliefWindow *self);
-/* The box of a view page by its name, for the view widgets to fill. */
+/* The box of a view page by its name ("training", "fields", "recognise",
+ * "generate", "recover"), for the view widgets to fill. */
 GtkBox           *belief_window_get_page        (BeliefWindow *self,
                                                  const char   *name);
+/* Replaces the page's placeholder with view (expanded to fill the page). */
+void              belief_window_set_view        (BeliefWindow *self,
+                                                 const char   *name,
+                                                 GtkWidget    *view);
 
 G_END_DECLS
