@@ -1,5 +1,6 @@
 /* belief-window.c: header bar, side panel, views and status line. */
 #include "belief-window.h"
+#include "belief-views.h"
 
 #include <glib/gi18n.h>
 
@@ -535,4 +536,5 @@ belief_window_init (BeliefWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->trainer, "finished", G_CALLBACK (update_controls),
                            self, G_CONNECT_SWAPPED);
+  belief_window_install_views (self);
 }
