@@ -93,13 +93,13 @@ stroke_to (BeliefDrawCanvas *self,
            double            y)
 {
   const BeliefStroke *stroke;
-  const BeliefPoint *last;
+  const BeliefStrokePoint *last;
   double u, v;
 
   if (!self->drawing || self->strokes->strokes->len == 0)
     return;
   stroke = g_ptr_array_index (self->strokes->strokes, self->strokes->strokes->len - 1);
-  last = &g_array_index (stroke->points, BeliefPoint, stroke->points->len - 1);
+  last = &g_array_index (stroke->points, BeliefStrokePoint, stroke->points->len - 1);
   to_canvas (self, x, y, &u, &v);
   if (hypot (u - last->x, v - last->y) < MIN_STEP)
     return;
@@ -232,7 +232,7 @@ belief_draw_canvas_snapshot (GtkWidget   *widget,
 
           for (guint k = 0; k < stroke->points->len; k++)
             {
-              const BeliefPoint *p = &g_array_index (stroke->points, BeliefPoint, k);
+              const BeliefStrokePoint *p = &g_array_index (stroke->points, BeliefStrokePoint, k);
 
               if (k == 0)
                 cairo_move_to (cr, p->x, p->y);

@@ -7,9 +7,7 @@
  * once digitised.  "changed" is emitted for every new point, stroke, clear
  * and undo.  Actions canvas.clear (Delete) and canvas.undo (Ctrl+Z).
  *
- * The strokes themselves (BeliefStrokes, belief-digitize.h) stay inside:
- * belief-digitize.h and belief-trainer.h both define a BeliefPoint, so this
- * header must not pull either in.
+ * The strokes themselves (BeliefStrokes, belief-digitize.h) stay inside.
  */
 #pragma once
 

@@ -362,6 +362,8 @@ belief_window_constructed (GObject *object)
     gtk_window_maximize (GTK_WINDOW (self));
   belief_param_panel_set_settings (self->param_panel, self->settings);
   belief_param_panel_set_trainer (self->param_panel, self->trainer);
+  /* after the settings exist: the views read them */
+  belief_window_install_views (self);
   update_controls (self);
 }
 
@@ -536,5 +538,4 @@ belief_window_init (BeliefWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->trainer, "finished", G_CALLBACK (update_controls),
                            self, G_CONNECT_SWAPPED);
-  belief_window_install_views (self);
 }

@@ -56,7 +56,7 @@ belief_strokes_begin (BeliefStrokes *strokes,
 {
   BeliefStroke *stroke = g_new0 (BeliefStroke, 1);
 
-  stroke->points = g_array_new (FALSE, FALSE, sizeof (BeliefPoint));
+  stroke->points = g_array_new (FALSE, FALSE, sizeof (BeliefStrokePoint));
   g_ptr_array_add (strokes->strokes, stroke);
   belief_strokes_add_point (strokes, x, y);
 }
@@ -66,7 +66,7 @@ belief_strokes_add_point (BeliefStrokes *strokes,
                           double         x,
                           double         y)
 {
-  BeliefPoint p = { x, y };
+  BeliefStrokePoint p = { x, y };
   BeliefStroke *stroke;
 
   g_return_if_fail (strokes->strokes->len > 0);
@@ -123,7 +123,7 @@ rasterise (const BeliefStrokes *strokes,
 
       for (guint k = 0; k < stroke->points->len; k++)
         {
-          const BeliefPoint *p = &g_array_index (stroke->points, BeliefPoint, k);
+          const BeliefStrokePoint *p = &g_array_index (stroke->points, BeliefStrokePoint, k);
 
           if (k == 0)
             cairo_move_to (cr, p->x, p->y);
@@ -157,7 +157,7 @@ belief_strokes_digitize (const BeliefStrokes *strokes,
 
       for (guint k = 0; k < stroke->points->len; k++)
         {
-          const BeliefPoint *p = &g_array_index (stroke->points, BeliefPoint, k);
+          const BeliefStrokePoint *p = &g_array_index (stroke->points, BeliefStrokePoint, k);
 
           x0 = MIN (x0, p->x - half);
           x1 = MAX (x1, p->x + half);

@@ -14,11 +14,11 @@ G_BEGIN_DECLS
 typedef struct
 {
   double x, y;
-} BeliefPoint;
+} BeliefStrokePoint;
 
 typedef struct
 {
-  GArray *points;   /* of BeliefPoint */
+  GArray *points;   /* of BeliefStrokePoint */
 } BeliefStroke;
 
 typedef struct

@@ -286,6 +286,7 @@ belief_prob_bars_render (cairo_t                 *cr,
 
   /* Percentages shrink to fit their slot; if they cannot, only the
    * highlighted one is written. */
+  belief_render_set_font (cr, fs, TRUE);  /* the widest case: bold, as the answer is drawn */
   widest = belief_render_text_width (cr, "100%");
   pct_fs = widest > slot - 2.0 ? MAX (0.65 * fs, fs * (slot - 2.0) / widest) : fs;
   all_pct = widest * pct_fs / fs <= slot - 2.0;
