@@ -518,7 +518,7 @@ test_generate (void)
   for (int i = 0; i < count * n_pix + guard; i++)
     out[i] = -3.0f;
   belief_rng_init (&rng, 12);
-  belief_dbn_generate (dbn, labels, count, 12, &rng, out, 3, frame_cb, &f);
+  belief_dbn_generate (dbn, labels, count, 12, 1.0f, &rng, out, 3, frame_cb, &f);
   /* count * pixels values in [0, 1], nothing written past them */
   for (int i = 0; i < count * n_pix; i++)
     {
@@ -537,7 +537,7 @@ test_generate (void)
   /* same seed, same images; no frames asked, none given */
   f.n_calls = 0;
   belief_rng_init (&rng, 12);
-  belief_dbn_generate (dbn, labels, count, 12, &rng, again, 0, frame_cb, &f);
+  belief_dbn_generate (dbn, labels, count, 12, 1.0f, &rng, again, 0, frame_cb, &f);
   g_assert_cmpint (f.n_calls, ==, 0);
   g_assert_cmpmem (again, count * n_pix * sizeof (float), out, count * n_pix * sizeof (float));
 }
@@ -556,7 +556,7 @@ test_generate_clamped (void)
   for (int k = 0; k < 3 * per; k++)
     labels[k] = k / per;
   belief_rng_init (&rng, 13);
-  belief_dbn_generate (dbn, labels, 3 * per, 200, &rng, out, 0, NULL, NULL);
+  belief_dbn_generate (dbn, labels, 3 * per, 200, 1.0f, &rng, out, 0, NULL, NULL);
   for (int l = 0; l < 3; l++)
     {
       double mean[4] = { 0 };

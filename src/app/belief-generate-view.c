@@ -187,7 +187,8 @@ generate_worker (GTask        *task,
 {
   Job *job = task_data;
 
-  belief_dbn_generate (job->model, job->labels, job->count, job->n_steps, &job->rng,
+  belief_dbn_generate (job->model, job->labels, job->count, job->n_steps,
+                       BELIEF_DEFAULT_LABEL_STRENGTH, &job->rng,
                        job->out, job->frame_every, frame_cb, job);
   g_task_return_boolean (task, TRUE);
 }

@@ -197,7 +197,7 @@ update_detail (BeliefTilesView *self)
       lo = MIN (lo, w), hi = MAX (hi, w);
     }
   title = g_strdup_printf (_("Unit %d of layer %d"), self->units[self->detail] + 1, self->layer);
-  range = g_strdup_printf (_("Weights from %.3g to %.3g"), lo, hi);
+  range = g_strdup_printf (_("Weights from %.3g to %.3g, on this unit’s own colour scale"), lo, hi);
   gtk_label_set_text (self->detail_title, title);
   gtk_label_set_text (self->detail_range, range);
   gtk_widget_queue_draw (self->detail_area);
@@ -417,8 +417,7 @@ draw_detail (GtkDrawingArea *area,
   belief_widget_get_render_style (GTK_WIDGET (area), &style);
   if (self->detail < 0 || !get_tiles (self, &tiles))
     return;
-  tiles.scale = belief_tiles_get_scale (&tiles);   /* the scale of the grid */
-  tiles.units = &self->detail;
+  tiles.units = &self->detail;                       /* on its own scale */
   tiles.n_units = 1;
   tiles.grid_cols = 1;
   tiles.colorbar = BELIEF_COLORBAR_RIGHT;

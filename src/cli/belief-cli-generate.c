@@ -68,12 +68,14 @@ belief_cli_generate (int    argc,
   g_autofree float *v = NULL;
   g_autofree int *labels = NULL;
   int label = -2, count = 10, n_gibbs = 200, code = 0;
+  double strength = BELIEF_DEFAULT_LABEL_STRENGTH;
   gint64 seed = 1;
   BeliefRng rng;
   GOptionEntry entries[] = {
     { "label", 'l', 0, G_OPTION_ARG_INT, &label, "The label to clamp (0..9 for digits; -1: free running)", "L" },
     { "count", 'n', 0, G_OPTION_ARG_INT, &count, "Number of samples (default 10)", "N" },
     { "gibbs", 0, 0, G_OPTION_ARG_INT, &n_gibbs, "Gibbs steps in the top RBM (default 200)", "N" },
+    { "label-strength", 0, 0, G_OPTION_ARG_DOUBLE, &strength, "Value the clamped label unit is held at (default 8; the lab's is 1)", "X" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Random seed", "N" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "IDX file of the visible probabilities as bytes (or a grid picture: .png, .svg)", "OUT.idx" },
     { NULL }
@@ -90,6 +92,8 @@ belief_cli_generate (int    argc,
     return belief_cli_fail ("generate", "--count %d: use 1 to 100000", count);
   if (n_gibbs < 0 || n_gibbs > 1000000)
     return belief_cli_fail ("generate", "--gibbs %d: use 0 to 1000000 steps", n_gibbs);
+  if (!(strength >= 0.0 && strength <= 100.0))
+    return belief_cli_fail ("generate", "--label-strength %g: use 0 to 100", strength);
   if ((dbn = belief_model_load (argv[1], NULL, &error)) == NULL)
     return belief_cli_fail ("generate", "%s", error->message);
   if (label == -2)
@@ -103,7 +107,7 @@ belief_cli_generate (int    argc,
   for (int i = 0; i < count; i++)
     labels[i] = label;
   v = g_new (float, (gsize) count * dbn->sizes[0]);
-  belief_dbn_generate (dbn, labels, count, n_gibbs, &rng, v, 0, NULL, NULL);
+  belief_dbn_generate (dbn, labels, count, n_gibbs, (float) strength, &rng, v, 0, NULL, NULL);
   if (!write_images (out, v, count, dbn->rows, dbn->cols, &error))
     return belief_cli_fail ("generate", "%s", error->message);
   printf ("Wrote %d samples of label %d (%d Gibbs steps) to %s\n", count, label, n_gibbs, out);

@@ -328,6 +328,7 @@ belief_dbn_generate (const BeliefDbn *dbn,
                      const int       *labels,
                      int              count,
                      int              n_gibbs,
+                     float            label_strength,
                      BeliefRng       *rng,
                      float           *out,
                      int              frame_every,
@@ -346,7 +347,7 @@ belief_dbn_generate (const BeliefDbn *dbn,
     vis[i] = belief_rng_uniform (rng) < 0.5 ? 1.0f : 0.0f;
   for (int r = 0; r < count && L > 0; r++)
     for (int l = 0; l < L; l++)
-      vis[(gsize) r * V + n_pen + l] = labels[r] < 0 ? 1.0f / L : (l == labels[r]);
+      vis[(gsize) r * V + n_pen + l] = labels[r] < 0 ? 1.0f / L : (l == labels[r]) * label_strength;
   memcpy (prob, vis, (gsize) count * V * sizeof (float));
 
   for (int s = 1; s <= n_gibbs; s++)

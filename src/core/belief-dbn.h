@@ -70,13 +70,20 @@ void       belief_dbn_recognise (const BeliefDbn *dbn, const float *v, int batch
 typedef void (*BeliefFrameFunc) (int step, const float *visible, int count,
                                  gpointer user_data);
 
-/* Generation: clamp label (one-hot, or `label` < 0 for free running) in the
+/* How strongly a clamped label drives the top RBM in generation: the label
+ * unit is held at this value instead of 1.  A greedily trained top RBM
+ * hears its 10 label units faintly beside 500 pen units, and at 1 every
+ * label settles into the same blob; at about 8 each label draws its digit. */
+#define BELIEF_DEFAULT_LABEL_STRENGTH 8.0f
+
+/* Generation: clamp label (one-hot times label_strength, or `label` < 0 for
+ * free running) in the
  * top RBM, pen units start random, n_gibbs steps of alternating Gibbs, then
  * down through the generative weights.  out (count, sizes[0]) visible
  * probabilities.  Every `frame_every` steps (0 = never) the current visible
  * probabilities are handed to frame_func. */
 void       belief_dbn_generate  (const BeliefDbn *dbn, const int *labels, int count,
-                                 int n_gibbs, BeliefRng *rng, float *out,
+                                 int n_gibbs, float label_strength, BeliefRng *rng, float *out,
                                  int frame_every, BeliefFrameFunc frame_func,
                                  gpointer user_data);
 
