@@ -310,6 +310,7 @@ test_trainer_diverges (void)
   g_assert_true (belief_config_parse_layers (&cfg, "16", NULL));
   cfg.labels = FALSE;
   cfg.epochs = 1000;
+  cfg.top_epochs = 0;  /* the only layer is the top one: 1000 epochs too */
   cfg.lr = 10.0f;
   cfg.momentum = 0.99f;
   cfg.weight_decay = 0.0f;

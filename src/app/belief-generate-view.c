@@ -20,6 +20,7 @@ typedef struct
   BeliefRng        rng;
   int              labels[N_DIGITS];
   int              count, n_steps, frame_every;
+  float            label_strength;
   gsize            n_floats;     /* count * pixels */
   float           *out;          /* the result, read after the worker ends */
 
@@ -48,6 +49,7 @@ struct _BeliefGenerateView
   GtkBox             *label_box;
   GtkWidget          *all_button;
   GtkSpinButton      *steps_spin;
+  GtkSpinButton      *strength_spin;
   GtkLabel           *step_label;
   GtkProgressBar     *progress;
   BeliefDigitsWidget *digits;
@@ -188,7 +190,7 @@ generate_worker (GTask        *task,
   Job *job = task_data;
 
   belief_dbn_generate (job->model, job->labels, job->count, job->n_steps,
-                       BELIEF_DEFAULT_LABEL_STRENGTH, &job->rng,
+                       job->label_strength, &job->rng,
                        job->out, job->frame_every, frame_cb, job);
   g_task_return_boolean (task, TRUE);
 }
@@ -251,6 +253,7 @@ start (BeliefGenerateView *self)
   memcpy (job->labels, self->labels, sizeof job->labels);
   job->count = self->count;
   job->n_steps = gtk_spin_button_get_value_as_int (self->steps_spin);
+  job->label_strength = (float) gtk_spin_button_get_value (self->strength_spin);
   job->frame_every = MAX (3, job->n_steps / 100);
   job->n_floats = (gsize) job->count * job->model->sizes[0];
   job->out = g_new0 (float, job->n_floats);
@@ -390,6 +393,7 @@ belief_generate_view_class_init (BeliefGenerateViewClass *klass)
   BIND (label_box);
   BIND (all_button);
   BIND (steps_spin);
+  BIND (strength_spin);
   BIND (step_label);
   BIND (progress);
   BIND (digits);
