@@ -225,6 +225,88 @@ check_exports (BeliefChartView *chart)
   g_rmdir (dir);
 }
 
+/* The dialog the native chooser shows under X11 without a portal. */
+static GtkFileChooser *
+find_chooser_dialog (GListModel *toplevels)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_FILE_CHOOSER (window);
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+chooser_done (gpointer data)
+{
+  return g_object_get_data (data, "belief-export-chooser") == NULL;
+}
+
+/* Answers the chooser the menu opened with folder/name. */
+static void
+answer_chooser (BeliefChartView *chart,
+                const char      *action,
+                GFile           *folder,
+                const char      *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* borrowed */
+  GtkFileChooser *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (chart), action, NULL));
+  g_assert_nonnull (g_object_get_data (G_OBJECT (chart), "belief-export-chooser"));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  dialog = find_chooser_dialog (toplevels);
+  g_assert_true (gtk_file_chooser_set_current_folder (dialog, folder, NULL));
+  gtk_file_chooser_set_current_name (dialog, name);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  /* the dialog checks the name in a thread before it answers */
+  g_assert_true (wait_until (chooser_done, chart, 10000));
+}
+
+/* The menu's way: the file chooser, the extension added to a bare name,
+ * and an error dialog for a file that cannot be written. */
+static void
+check_export_menu (BeliefChartView *chart)
+{
+  g_autofree char *dir = g_dir_make_tmp ("belief-test-views-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bare.csv", NULL);
+  g_autofree char *blocker = g_build_filename (dir, "blocker.png", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* borrowed */
+  gboolean dialog_seen = FALSE;
+
+  answer_chooser (chart, "chart.export-csv", folder, "bare");
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  /* a folder where the picture should go: renaming over it fails */
+  g_assert_cmpint (g_mkdir (blocker, 0755), ==, 0);
+  answer_chooser (chart, "chart.export-png", folder, "blocker.png");
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_MESSAGE_DIALOG (window))
+        {
+          g_autofree char *text = NULL;
+
+          g_object_get (window, "secondary-text", &text, NULL);
+          g_assert_nonnull (strstr (text, "blocker.png"));   /* the error names the file */
+          dialog_seen = TRUE;
+          gtk_dialog_response (GTK_DIALOG (window), GTK_RESPONSE_CLOSE);
+          break;
+        }
+    }
+  g_assert_true (dialog_seen);
+
+  g_rmdir (blocker);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* The widget alone: copies, min/max buckets for long series, hover, log
  * scale, export. */
 static void
@@ -269,6 +351,7 @@ test_chart_view (void)
   g_assert_true (belief_chart_view_get_chart (chart)->log_y);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (chart));
   check_exports (chart);
+  check_export_menu (chart);
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (chart);

@@ -37,7 +37,6 @@ struct _BeliefChartView
   BeliefChartHit     hover;
 
   GtkWidget         *menu_button;
-  GtkWidget         *context_menu;
 };
 
 G_DEFINE_FINAL_TYPE (BeliefChartView, belief_chart_view, GTK_TYPE_WIDGET)
@@ -238,9 +237,7 @@ secondary_pressed_cb (GtkGestureClick *gesture,
                       double           y,
                       BeliefChartView *self)
 {
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu),
-                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
-  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (self->menu_button));
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
@@ -316,7 +313,6 @@ belief_chart_view_size_allocate (GtkWidget *widget,
   gtk_widget_size_allocate (self->menu_button,
                             &(GtkAllocation) { MAX (0, width - size.width - 3), 3,
                                                size.width, size.height }, -1);
-  gtk_popover_present (GTK_POPOVER (self->context_menu));
   find_hover (self);
 }
 
@@ -356,7 +352,6 @@ belief_chart_view_dispose (GObject *object)
   BeliefChartView *self = BELIEF_CHART_VIEW (object);
 
   g_clear_pointer (&self->menu_button, gtk_widget_unparent);
-  g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   g_object_set_data (object, "belief-export-chooser", NULL);
   clear_series (self);
   sync_chart (self);
@@ -491,14 +486,10 @@ belief_chart_view_init (BeliefChartView *self)
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->menu_button), "view-more-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->menu_button), G_MENU_MODEL (menu));
   gtk_widget_set_tooltip_text (self->menu_button, _("Export"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Export"), -1);
   gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (self->menu_button), FALSE);
   gtk_widget_set_parent (self->menu_button, GTK_WIDGET (self));
-
-  self->context_menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
-  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
-  gtk_popover_set_position (GTK_POPOVER (self->context_menu), GTK_POS_BOTTOM);
-  gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
-  gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
 
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
   g_signal_connect (motion, "enter", G_CALLBACK (motion_cb), self);
@@ -531,13 +522,6 @@ DEFINE_STRING_SETTER (x_label, PROP_X_LABEL)
 DEFINE_STRING_SETTER (y_label, PROP_Y_LABEL)
 DEFINE_STRING_SETTER (empty_text, PROP_EMPTY_TEXT)
 DEFINE_STRING_SETTER (export_name, PROP_EXPORT_NAME)
-
-const char *
-belief_chart_view_get_title (BeliefChartView *self)
-{
-  g_return_val_if_fail (BELIEF_IS_CHART_VIEW (self), NULL);
-  return self->title;
-}
 
 void
 belief_chart_view_set_log_scale (BeliefChartView *self,

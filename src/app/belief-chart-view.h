@@ -5,8 +5,8 @@
  * series it is given; each series is drawn with at most
  * BELIEF_CHART_VIEW_MAX_DRAWN points (min/max buckets, so spikes survive),
  * while "Export data as CSV…" writes every point.  Hovering marks the
- * nearest point and shows its values; a menu (the corner button or a right
- * click) exports the chart as PNG, SVG or CSV.
+ * nearest point and shows its values; the menu of the corner button (also
+ * on a right click) exports the chart as PNG, SVG or CSV.
  *
  * The helpers at the end are shared by the other views: the render style of
  * a widget's theme, asking for a file to export to, and error dialogs.
@@ -30,7 +30,6 @@ GtkWidget         *belief_chart_view_new            (void);
 
 void               belief_chart_view_set_title      (BeliefChartView *self,
                                                      const char      *title);
-const char        *belief_chart_view_get_title      (BeliefChartView *self);
 void               belief_chart_view_set_x_label    (BeliefChartView *self,
                                                      const char      *label);
 void               belief_chart_view_set_y_label    (BeliefChartView *self,

@@ -99,8 +99,11 @@ char *
 belief_status_format_loaded (const char *name,
                              const char *architecture)
 {
+  if (name == NULL || name[0] == '\0')
+    return g_strdup_printf (_("Loaded model · %s · Reset makes a new model from the settings"),
+                            architecture);
   return g_strdup_printf (_("Model “%s” · %s · Reset makes a new model from the settings"),
-                          name != NULL ? name : "", architecture);
+                          name, architecture);
 }
 
 char *

@@ -35,12 +35,12 @@ struct _BeliefTilesView
   int              n_units, rows, cols, grid, layer;
   int              detail;         /* enlarged tile, or -1 */
 
+  /* template children */
+  GtkWidget       *main_box;
   GtkWidget       *popover;
   GtkWidget       *detail_area;
   GtkLabel        *detail_title;
   GtkLabel        *detail_range;
-
-  /* template children */
   GtkDropDown     *layer_dropdown;
   GtkDropDown     *grid_dropdown;
   GtkLabel        *caption;
@@ -294,6 +294,7 @@ update_layer_list (BeliefTilesView *self,
   if (selected == GTK_INVALID_LIST_POSITION)
     selected = 0;
   self->n_layers_listed = n;
+  self->generation++;                        /* a new architecture */
   self->listing = TRUE;
   gtk_drop_down_set_model (self->layer_dropdown, G_LIST_MODEL (list));
   gtk_drop_down_set_selected (self->layer_dropdown, MIN (selected, (guint) n - 1));
@@ -497,17 +498,13 @@ static void
 belief_tiles_view_dispose (GObject *object)
 {
   BeliefTilesView *self = BELIEF_TILES_VIEW (object);
-  GtkWidget *child;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   if (self->trainer != NULL)
     g_signal_handlers_disconnect_by_data (self->trainer, self);
   g_clear_object (&self->trainer);
-  g_clear_pointer (&self->popover, gtk_widget_unparent);
   g_object_set_data (object, "belief-export-chooser", NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), BELIEF_TYPE_TILES_VIEW);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (belief_tiles_view_parent_class)->dispose (object);
 }
@@ -580,10 +577,17 @@ belief_tiles_view_class_init (BeliefTilesViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/belief/Belief/belief-tiles-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, BeliefTilesView, layer_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, BeliefTilesView, grid_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, BeliefTilesView, caption);
-  gtk_widget_class_bind_template_child (widget_class, BeliefTilesView, canvas);
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, BeliefTilesView, name)
+  BIND (main_box);
+  BIND (popover);
+  BIND (detail_area);
+  BIND (detail_title);
+  BIND (detail_range);
+  BIND (layer_dropdown);
+  BIND (grid_dropdown);
+  BIND (caption);
+  BIND (canvas);
+#undef BIND
   gtk_widget_class_install_action (widget_class, "tiles.export-png", NULL, export_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "tilesview");
@@ -592,7 +596,6 @@ belief_tiles_view_class_init (BeliefTilesViewClass *klass)
 static void
 belief_tiles_view_init (BeliefTilesView *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkGesture *click = gtk_gesture_click_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -607,21 +610,7 @@ belief_tiles_view_init (BeliefTilesView *self)
   gtk_widget_set_cursor_from_name (self->canvas, "pointer");
   g_signal_connect (click, "pressed", G_CALLBACK (canvas_pressed_cb), self);
   gtk_widget_add_controller (self->canvas, GTK_EVENT_CONTROLLER (click));
-
-  self->detail_title = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->detail_title), "heading");
-  self->detail_area = gtk_drawing_area_new ();
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self->detail_area), 300);
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->detail_area), 240);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->detail_area), draw_detail, self, NULL);
-  self->detail_range = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->detail_range), "dim-label");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->detail_title));
-  gtk_box_append (GTK_BOX (box), self->detail_area);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->detail_range));
-  self->popover = gtk_popover_new ();
-  gtk_popover_set_child (GTK_POPOVER (self->popover), box);
-  gtk_widget_set_parent (self->popover, GTK_WIDGET (self));
   update_caption (self, NULL);
 }
 
@@ -651,13 +640,6 @@ belief_tiles_view_set_trainer (BeliefTilesView *self,
   self->generation++;
   refresh_now (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRAINER]);
-}
-
-BeliefTrainer *
-belief_tiles_view_get_trainer (BeliefTilesView *self)
-{
-  g_return_val_if_fail (BELIEF_IS_TILES_VIEW (self), NULL);
-  return self->trainer;
 }
 
 void

@@ -24,7 +24,6 @@ G_DECLARE_FINAL_TYPE (BeliefTilesView, belief_tiles_view, BELIEF, TILES_VIEW, Gt
 GtkWidget     *belief_tiles_view_new         (BeliefTrainer   *trainer);
 void           belief_tiles_view_set_trainer (BeliefTilesView *self,
                                               BeliefTrainer   *trainer);
-BeliefTrainer *belief_tiles_view_get_trainer (BeliefTilesView *self);
 
 /* Tiles per side: one of 5, 8, 10, 15, 20. */
 void           belief_tiles_view_set_grid_size (BeliefTilesView *self,

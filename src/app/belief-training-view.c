@@ -122,7 +122,7 @@ set_value (GtkLabel          *label,
       return;
     }
   text = percent ? g_strdup_printf ("%.1f %%", point->y * scale)
-                 : g_strdup_printf ("%.4g", point->y * scale);
+                 : g_strdup_printf ("%.4f", point->y * scale);
   gtk_label_set_text (label, text);
 }
 

@@ -1,0 +1,140 @@
+/* take-screenshots.c: the README's and AppStream's screenshots, one per view,
+ * on the real digits.  Run by build-aux/screenshots.sh (under Xvfb):
+ *   belief-screenshots MODEL.safetensors OUT_DIR [TRAIN_SECONDS]
+ * It trains the default DBN for a while (training and receptive-field
+ * views, live), then loads MODEL for the recognise, generate and recover
+ * views, drives each view as a user would, and saves PNGs of the window. */
+#include <gtk/gtk.h>
+#include <stdio.h>
+
+#include "belief-draw-canvas.h"
+#include "belief-generate-view.h"
+#include "belief-model-file.h"
+#include "belief-recognise-view.h"
+#include "belief-recover-view.h"
+#include "belief-settings.h"
+#include "belief-trainer.h"
+#include "belief-window.h"
+
+static void
+run_for (double seconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+static gboolean
+save (GtkWidget *window, const char *dir, const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  int width = gtk_widget_get_width (window), height = gtk_widget_get_height (window);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  printf ("%s\n", path);
+  return gdk_texture_save_to_png (texture, path);
+}
+
+static GtkWidget *
+show (BeliefWindow *window, const char *view)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", view);
+  run_for (0.5);
+  return gtk_widget_get_first_child (GTK_WIDGET (belief_window_get_page (window, view)));
+}
+
+int
+main (int argc, char **argv)
+{
+  /* a "7" and its stroke as a hand would draw it, in canvas units */
+  static const double bar[] = { 0.28, 0.22, 0.72, 0.22 };
+  static const double stem[] = { 0.72, 0.22, 0.58, 0.5, 0.46, 0.82 };
+  g_autofree char *dir = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BeliefData) data = NULL;
+  BeliefDataset *train, *test;
+  BeliefWindow *window;
+  BeliefTrainer *trainer;
+  BeliefDbn *model;
+  GtkWidget *view;
+  BeliefConfig cfg;
+  double seconds = argc > 3 ? g_ascii_strtod (argv[3], NULL) : 25.0;
+
+  gtk_init ();
+  if (argc < 3)
+    {
+      fprintf (stderr, "usage: belief-screenshots MODEL.safetensors OUT_DIR [TRAIN_SECONDS]\n");
+      return 2;
+    }
+  dir = belief_dataset_default_dir ();
+  if ((train = belief_dataset_load_dir (dir, BELIEF_SPLIT_TRAIN, &error)) == NULL
+      || (test = belief_dataset_load_dir (dir, BELIEF_SPLIT_TEST, &error)) == NULL
+      || (model = belief_model_load (argv[1], NULL, &error)) == NULL)
+    {
+      fprintf (stderr, "belief-screenshots: %s\n", error->message);
+      return 1;
+    }
+  g_mkdir_with_parents (argv[2], 0755);
+  data = belief_data_new (train, test, dir);
+  window = belief_window_new (NULL, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
+  belief_window_set_data (window, data);
+  gtk_window_present (GTK_WINDOW (window));
+  run_for (1.0);
+
+  /* live training: the default DBN from scratch */
+  trainer = belief_window_get_trainer (window);
+  belief_settings_get_config (belief_window_get_settings (window), &cfg);
+  if (!belief_trainer_reset (trainer, &cfg, &error) || !belief_trainer_start (trainer, &error))
+    {
+      fprintf (stderr, "belief-screenshots: %s\n", error->message);
+      return 1;
+    }
+  show (window, "training");
+  run_for (seconds);
+  save (GTK_WIDGET (window), argv[2], "training.png");
+  show (window, "fields");
+  run_for (1.5);
+  save (GTK_WIDGET (window), argv[2], "fields.png");
+  belief_trainer_cancel (trainer);
+
+  /* a trained model for the rest */
+  belief_trainer_set_model (trainer, model);
+  run_for (0.5);
+  view = show (window, "recognise");
+  belief_draw_canvas_add_stroke (belief_recognise_view_get_canvas (BELIEF_RECOGNISE_VIEW (view)), bar, 2);
+  belief_draw_canvas_add_stroke (belief_recognise_view_get_canvas (BELIEF_RECOGNISE_VIEW (view)), stem, 3);
+  run_for (0.5);
+  save (GTK_WIDGET (window), argv[2], "recognise.png");
+
+  view = show (window, "generate");
+  g_signal_emit_by_name (belief_generate_view_get_button (BELIEF_GENERATE_VIEW (view), -1), "clicked");
+  run_for (0.5);
+  while (belief_generate_view_is_running (BELIEF_GENERATE_VIEW (view)))
+    run_for (0.1);
+  run_for (0.3);
+  save (GTK_WIDGET (window), argv[2], "generate.png");
+
+  view = show (window, "recover");
+  belief_recover_view_set_digit (BELIEF_RECOVER_VIEW (view), 1234);
+  belief_recover_view_set_hide (BELIEF_RECOVER_VIEW (view), BELIEF_HIDE_BOTTOM);
+  belief_recover_view_restore (BELIEF_RECOVER_VIEW (view));
+  run_for (0.3);
+  while (belief_recover_view_is_running (BELIEF_RECOVER_VIEW (view)))
+    run_for (0.1);
+  run_for (0.3);
+  save (GTK_WIDGET (window), argv[2], "recover.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_for (0.2);
+  return 0;
+}
