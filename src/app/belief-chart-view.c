@@ -27,6 +27,7 @@ struct _BeliefChartView
 
   char              *title, *x_label, *y_label, *empty_text, *export_name;
   gboolean           log_scale;
+  int                drawn_width;   /* of the widget when decimated */
   Series            *series;
   int                n_series;
   BeliefChartSeries *drawn;
@@ -82,17 +83,18 @@ clear_series (BeliefChartView *self)
   self->n_series = 0;
 }
 
-/* n > MAX_DRAWN points into buckets of consecutive points, each keeping its
- * lowest and highest point in their order; a bucket without a finite point
- * keeps a gap. */
+/* n > 2 * n_buckets points into buckets of consecutive points, each
+ * keeping its lowest and highest point in their order; a bucket without a
+ * finite point keeps a gap. */
 static int
 bucket_min_max (const double *x,
                 const double *y,
                 int           n,
+                int           n_buckets,
                 double       *dx,
                 double       *dy)
 {
-  int n_buckets = BELIEF_CHART_VIEW_MAX_DRAWN / 2, m = 0;
+  int m = 0;
 
   for (int b = 0; b < n_buckets; b++)
     {
@@ -117,6 +119,47 @@ bucket_min_max (const double *x,
         dx[m] = x[MAX (lo, hi)], dy[m++] = y[MAX (lo, hi)];
     }
   return m;
+}
+
+/* The points as drawn: lines get at most one point per pixel column of
+ * the widget (the lowest and highest of every two columns; a denser zigzag
+ * costs cairo dearly and shows nothing more) and MAX_DRAWN in all; points
+ * with markers are all drawn. */
+static void
+decimate (BeliefChartView *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  double lo = INFINITY, hi = -INFINITY;
+
+  self->drawn_width = width;
+  if (width <= 0)
+    width = BELIEF_CHART_VIEW_MAX_DRAWN;
+  for (int s = 0; s < self->n_series; s++)
+    for (int i = 0; i < self->series[s].n; i++)
+      lo = MIN (lo, self->series[s].x[i]), hi = MAX (hi, self->series[s].x[i]);
+  for (int s = 0; s < self->n_series; s++)
+    {
+      Series *ser = &self->series[s];
+      double slo = INFINITY, shi = -INFINITY;
+      int n_buckets;
+
+      for (int i = 0; i < ser->n; i++)
+        slo = MIN (slo, ser->x[i]), shi = MAX (shi, ser->x[i]);
+      n_buckets = hi > lo ? (int) ceil ((shi - slo) / (hi - lo) * width / 2.0) : 1;
+      n_buckets = CLAMP (n_buckets, 1, BELIEF_CHART_VIEW_MAX_DRAWN / 2);
+      if (ser->dx != ser->x)
+        g_free (ser->dx), g_free (ser->dy);
+      if (ser->n <= 2 * n_buckets || ser->style == BELIEF_SERIES_LINE_MARKERS)
+        ser->dx = ser->x, ser->dy = ser->y, ser->dn = ser->n;
+      else
+        {
+          ser->dx = g_new (double, 2 * n_buckets);
+          ser->dy = g_new (double, 2 * n_buckets);
+          ser->dn = bucket_min_max (ser->x, ser->y, ser->n, n_buckets, ser->dx, ser->dy);
+        }
+      self->drawn[s] = (BeliefChartSeries) { ser->name, ser->color, ser->dx, ser->dy, ser->dn, ser->style };
+    }
+  sync_chart (self);
 }
 
 /* ---- hover ------------------------------------------------------------------- */
@@ -309,6 +352,8 @@ belief_chart_view_size_allocate (GtkWidget *widget,
   BeliefChartView *self = BELIEF_CHART_VIEW (widget);
   GtkRequisition size;
 
+  if (width != self->drawn_width)
+    decimate (self);
   gtk_widget_get_preferred_size (self->menu_button, NULL, &size);
   gtk_widget_size_allocate (self->menu_button,
                             &(GtkAllocation) { MAX (0, width - size.width - 3), 3,
@@ -567,19 +612,10 @@ belief_chart_view_set_series (BeliefChartView         *self,
       ser->color = series[s].color;
       ser->style = series[s].style;
       ser->n = n;
-      ser->x = g_memdup2 (series[s].x, sizeof (double) * n);
-      ser->y = g_memdup2 (series[s].y, sizeof (double) * n);
-      if (n <= BELIEF_CHART_VIEW_MAX_DRAWN)
-        ser->dx = ser->x, ser->dy = ser->y, ser->dn = n;
-      else
-        {
-          ser->dx = g_new (double, BELIEF_CHART_VIEW_MAX_DRAWN);
-          ser->dy = g_new (double, BELIEF_CHART_VIEW_MAX_DRAWN);
-          ser->dn = bucket_min_max (ser->x, ser->y, n, ser->dx, ser->dy);
-        }
-      self->drawn[s] = (BeliefChartSeries) { ser->name, ser->color, ser->dx, ser->dy, ser->dn, ser->style };
+      ser->x = ser->dx = g_memdup2 (series[s].x, sizeof (double) * n);
+      ser->y = ser->dy = g_memdup2 (series[s].y, sizeof (double) * n);
     }
-  sync_chart (self);
+  decimate (self);
   find_hover (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

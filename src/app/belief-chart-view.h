@@ -2,9 +2,9 @@
  *
  * Draws a BeliefChart with belief_chart_render() inside its snapshot, in
  * the light or dark style of the theme.  The widget owns copies of the
- * series it is given; each series is drawn with at most
- * BELIEF_CHART_VIEW_MAX_DRAWN points (min/max buckets, so spikes survive),
- * while "Export data as CSV…" writes every point.  Hovering marks the
+ * series it is given; a line is drawn with at most one point per pixel
+ * column and BELIEF_CHART_VIEW_MAX_DRAWN in all (min/max buckets, so spikes
+ * survive), while "Export data as CSV…" writes every point.  Hovering marks the
  * nearest point and shows its values; the menu of the corner button (also
  * on a right click) exports the chart as PNG, SVG or CSV.
  *

@@ -148,7 +148,7 @@ job_new (BeliefTilesView *self,
 
   job->generation = self->generation;
   job->layer = layer;
-  job->grid = side;
+  job->grid = side * side <= n_hid ? side : 0;   /* 0: about square */
   job->k = MIN (side * side, n_hid);
   job->rows = model->rows, job->cols = model->cols;
   memcpy (job->sizes, model->sizes, sizeof job->sizes);
@@ -207,20 +207,27 @@ static void
 update_caption (BeliefTilesView *self,
                 const BeliefDbn *model)
 {
+  g_autofree char *which = NULL;
+  g_autofree char *what = NULL;
   g_autofree char *text = NULL;
+  int total;
 
-  if (model == NULL)
-    text = g_strdup (_("No model yet: open a folder of digits or a model file."));
-  else if (self->layer <= 1)
-    text = g_strdup_printf (_("%d of the %d units of layer 1, picked at random. Each tile shows "
-                              "the weights from the %d×%d pixels into one unit: red positive, "
-                              "blue negative, white near zero. Click a tile to enlarge it."),
-                            self->n_units, model->sizes[1], model->rows, model->cols);
-  else
-    text = g_strdup_printf (_("%d of the %d units of layer %d, picked at random. Each tile shows "
-                              "the unit’s weights projected through the layers below onto the "
-                              "pixels: red positive, blue negative. Click a tile to enlarge it."),
-                            self->n_units, model->sizes[self->layer], self->layer);
+  if (model == NULL || self->layer < 1 || self->layer > model->n_layers)
+    {
+      gtk_label_set_text (self->caption, _("No model yet: open a folder of digits or a model file."));
+      return;
+    }
+  total = model->sizes[self->layer];
+  which = self->n_units < total
+          ? g_strdup_printf (_("%d of the %d units of layer %d, picked at random."),
+                             self->n_units, total, self->layer)
+          : g_strdup_printf (_("All %d units of layer %d."), total, self->layer);
+  what = self->layer == 1
+         ? g_strdup_printf (_("Each tile shows the weights from the %d×%d pixels into one unit: "
+                              "red positive, blue negative, white near zero."), model->rows, model->cols)
+         : g_strdup (_("Each tile shows the unit’s weights projected through the layers below "
+                       "onto the pixels: red positive, blue negative."));
+  text = g_strjoin (" ", which, what, _("Click a tile to enlarge it."), NULL);
   gtk_label_set_text (self->caption, text);
 }
 
