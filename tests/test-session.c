@@ -335,6 +335,32 @@ test_session_deterministic (void)
   g_assert_false (dbn_equal (a, c));
 }
 
+/* A subset of a label-ordered set is spread over all of it: a model that
+ * always answers "1" scores one half on a set whose first half is 0s. */
+static void
+test_evaluate_spreads_subsets (void)
+{
+  g_autoptr(BeliefDataset) ds = g_new0 (BeliefDataset, 1);
+  g_autoptr(BeliefDbn) dbn = NULL;
+  int sizes[] = { 36, 5, 4 };
+  BeliefRng rng;
+
+  ds->n = 100;
+  ds->rows = ds->cols = 6;
+  ds->dim = 36;
+  ds->n_classes = 2;
+  ds->images = g_new0 (guint8, 100 * 36);
+  ds->labels = g_new0 (guint8, 100);
+  ds->source = g_strdup ("ordered");
+  for (int i = 50; i < 100; i++)
+    ds->labels[i] = 1;
+  dbn = belief_dbn_new (sizes, 2, 2, 6, 6);
+  dbn->rbms[1]->b[5 + 1] = 50.0f;  /* label 1 always has the lowest free energy */
+  belief_rng_init (&rng, 1);
+  g_assert_cmpfloat (belief_evaluate (dbn, ds, 10, BELIEF_RECOG_FREE_ENERGY, 1, &rng), ==, 0.5);
+  g_assert_cmpfloat (belief_evaluate (dbn, ds, 0, BELIEF_RECOG_FREE_ENERGY, 1, &rng), ==, 0.5);
+}
+
 static void
 test_session_rejects_bad_config (void)
 {
@@ -362,5 +388,6 @@ main (int argc, char **argv)
   g_test_add_func ("/session/divergence-restores", test_session_divergence_restores);
   g_test_add_func ("/session/rejects-bad-config", test_session_rejects_bad_config);
   g_test_add_func ("/session/deterministic", test_session_deterministic);
+  g_test_add_func ("/session/evaluate-spreads-subsets", test_evaluate_spreads_subsets);
   return g_test_run ();
 }

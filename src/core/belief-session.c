@@ -492,16 +492,22 @@ belief_evaluate (const BeliefDbn     *dbn,
   int L = dbn->n_labels;
   g_autofree float *v = g_new (float, (gsize) chunk * ds->dim);
   g_autofree float *probs = g_new (float, (gsize) chunk * MAX (L, 1));
+  g_autofree guint32 *idx = NULL;
   guint correct = 0;
 
   g_return_val_if_fail (L > 0, 0.0);
 
+  /* A subset is spread evenly over the set: test sets are often stored in
+   * label order, so their first images would be of the first labels only. */
   n = n == 0 ? ds->n : MIN (n, ds->n);
+  idx = g_new (guint32, n);
+  for (guint i = 0; i < n; i++)
+    idx[i] = (guint32) ((guint64) i * ds->n / n);
   for (guint first = 0; first < n; first += chunk)
     {
       int count = (int) MIN ((guint) chunk, n - first);
 
-      belief_dataset_fill_floats (ds, NULL, first, count, v);
+      belief_dataset_fill_floats (ds, idx + first, 0, count, v);
       belief_dbn_recognise (dbn, v, count, method, n_gibbs, rng, probs);
       for (int r = 0; r < count; r++)
         {
@@ -510,7 +516,7 @@ belief_evaluate (const BeliefDbn     *dbn,
 
           for (int l = 1; l < L; l++)
             best = pr[l] > pr[best] ? l : best;
-          correct += best == ds->labels[first + r];
+          correct += best == ds->labels[idx[first + r]];
         }
     }
   return n > 0 ? (double) correct / n : 0.0;

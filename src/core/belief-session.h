@@ -81,7 +81,8 @@ BeliefDbn     *belief_session_get_dbn  (BeliefSession *session);
 const BeliefConfig *belief_session_get_config (BeliefSession *session);
 BeliefPhase    belief_session_get_phase (BeliefSession *session);
 
-/* Accuracy (0..1) of dbn on the first n images of ds (n = 0: all). */
+/* Accuracy (0..1) of dbn on n images of ds spread evenly over it (n = 0:
+ * all of them). */
 double         belief_evaluate (const BeliefDbn *dbn, const BeliefDataset *ds, guint n,
                                 BeliefRecogMethod method, int n_gibbs, BeliefRng *rng);
 
