@@ -93,7 +93,8 @@ belief_cli_train (int    argc,
   g_autoptr(GHashTable) extra = NULL;
   g_autoptr(GError) error = NULL;
   TrainState st = { NULL, belief_cli_interactive () };
-  double lr, momentum, decay;
+  double lr, momentum, decay, ft_lr = -1.0;
+  int ft_gibbs = -1;
   gint64 seed;
   gboolean no_labels = FALSE;
   int code = 0;
@@ -118,6 +119,8 @@ belief_cli_train (int    argc,
       { "pcd", 0, 0, G_OPTION_ARG_NONE, &cfg.pcd, "Persistent chains (PCD)", NULL },
       { "finetune-epochs", 0, 0, G_OPTION_ARG_INT, &cfg.finetune_epochs, "Wake-sleep fine-tuning epochs", "N" },
       { "finetune-regime", 0, 0, G_OPTION_ARG_STRING, &regime, "default, recognition or generation", "NAME" },
+      { "finetune-lr", 0, 0, G_OPTION_ARG_DOUBLE, &ft_lr, "Learning rate of fine-tuning (default: the regime's)", "X" },
+      { "finetune-gibbs", 0, 0, G_OPTION_ARG_INT, &ft_gibbs, "Gibbs steps in the top RBM per fine-tuning minibatch (default: the regime's)", "N" },
       { "train-size", 0, 0, G_OPTION_ARG_INT, &cfg.train_size, "Use the first N training images (0: all)", "N" },
       { "eval-size", 0, 0, G_OPTION_ARG_INT, &cfg.eval_size, "Images measured for accuracy each epoch (0: none)", "N" },
       { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Random seed", "N" },
@@ -135,6 +138,12 @@ belief_cli_train (int    argc,
     return belief_cli_fail ("train", "no output file; give -o MODEL.safetensors");
   cfg.seed = (guint64) seed;
   if (!parse_options (&cfg, &layers, &regime, lr, momentum, decay, no_labels, &error))
+    return belief_cli_fail ("train", "%s", error->message);
+  if (ft_lr != -1.0)
+    cfg.ft_lr = (float) ft_lr;
+  if (ft_gibbs != -1)
+    cfg.ft_gibbs = ft_gibbs;
+  if (!belief_config_validate (&cfg, &error))
     return belief_cli_fail ("train", "%s", error->message);
 
   if ((train = belief_cli_load_data (data, BELIEF_SPLIT_TRAIN, &error)) == NULL
