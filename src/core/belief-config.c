@@ -57,7 +57,7 @@ belief_config_set_regime (BeliefConfig *cfg,
       break;
     case BELIEF_REGIME_DEFAULT:
     default:
-      cfg->ft_lr = 0.05f;
+      cfg->ft_lr = 0.02f;
       cfg->ft_divide_by_batch = TRUE;
       cfg->ft_gibbs = 5;
       cfg->ft_clamp_labels = FALSE;
