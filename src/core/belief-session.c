@@ -116,6 +116,41 @@ belief_session_new (const BeliefConfig   *cfg,
   return s;
 }
 
+BeliefSession *
+belief_session_new_from_model (const BeliefConfig   *cfg,
+                               const BeliefDbn      *model,
+                               const BeliefDataset  *train,
+                               const BeliefDataset  *test,
+                               GError              **error)
+{
+  BeliefSession *s;
+
+  g_return_val_if_fail (model != NULL, NULL);
+
+  s = belief_session_new (cfg, train, test, error);
+  if (s == NULL)
+    return NULL;
+  if (!belief_dbn_same_shape (s->dbn, model) || model->n_labels == 0)
+    {
+      g_autofree char *want = belief_dbn_describe (s->dbn);
+      g_autofree char *have = belief_dbn_describe (model);
+
+      g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_MISMATCH,
+                   "the model is %s but the settings describe %s (with labels); "
+                   "change the layer sizes to match the model", have, want);
+      belief_session_free (s);
+      return NULL;
+    }
+  belief_dbn_free (s->dbn);
+  belief_dbn_free (s->good);
+  s->dbn = belief_dbn_copy (model);
+  s->good = belief_dbn_copy (model);
+  s->layer = s->dbn->n_layers - 1;
+  s->updates_total = (guint64) cfg->finetune_epochs * s->n_batches;
+  s->phase = s->updates_total > 0 ? BELIEF_PHASE_FINETUNE : BELIEF_PHASE_DONE;
+  return s;
+}
+
 void
 belief_session_free (BeliefSession *s)
 {

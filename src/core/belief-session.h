@@ -52,6 +52,13 @@ BeliefSession *belief_session_new   (const BeliefConfig   *cfg,
                                      const BeliefDataset  *train,
                                      const BeliefDataset  *test,
                                      GError              **error);
+/* A session that starts at fine-tuning from a copy of model (pretrained or
+ * already fine-tuned), whose shape must be the one cfg describes. */
+BeliefSession *belief_session_new_from_model (const BeliefConfig   *cfg,
+                                              const BeliefDbn      *model,
+                                              const BeliefDataset  *train,
+                                              const BeliefDataset  *test,
+                                              GError              **error);
 void           belief_session_free  (BeliefSession *session);
 void           belief_session_set_progress_func (BeliefSession     *session,
                                                  BeliefProgressFunc func,
