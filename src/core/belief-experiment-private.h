@@ -10,6 +10,10 @@
 
 G_BEGIN_DECLS
 
+/* A layers key with this prefix ("tuned:500,500,2000") is trained with
+ * Belief's own pretraining settings instead of the lab's. */
+#define BELIEF_EXPERIMENT_TUNED "tuned:"
+
 /* How big everything is: full, or --quick. */
 typedef struct
 {

@@ -208,7 +208,11 @@ belief_experiment_e2_fill (BeliefExperimentContext *ctx, BeliefFigureSet *set)
 gboolean
 belief_experiment_e5_ensure (BeliefExperimentContext *ctx, GError **error)
 {
-  return belief_experiment_rbm_run (ctx, 500, FALSE, error) != NULL;
+  belief_experiment_stage (ctx, 0.0, 0.5);
+  if (belief_experiment_rbm_run (ctx, 500, FALSE, error) == NULL)
+    return FALSE;
+  belief_experiment_stage (ctx, 0.5, 1.0);
+  return belief_experiment_rbm_run (ctx, 500, TRUE, error) != NULL;
 }
 
 static void
@@ -234,13 +238,14 @@ void
 belief_experiment_e5_fill (BeliefExperimentContext *ctx, BeliefFigureSet *set)
 {
   BeliefRbmRun *run = belief_experiment_find_rbm_run (ctx, 500, FALSE);
+  BeliefRbmRun *div = belief_experiment_find_rbm_run (ctx, 500, TRUE);
   BeliefRng rng;
   int units[25];
-  g_autofree char *early = NULL, *late = NULL;
+  g_autofree char *early = NULL, *late = NULL, *slow = NULL;
 
   if (run == NULL)
     return;
-  /* The same units in both figures, chosen from the seed alone. */
+  /* The same units in every figure, chosen from the seed alone. */
   belief_rng_init (&rng, ctx->options.seed ^ G_GUINT64_CONSTANT (0xf1e1d5));
   for (int k = 0; k < 25; k++)
     {
@@ -261,7 +266,15 @@ belief_experiment_e5_fill (BeliefExperimentContext *ctx, BeliefFigureSet *set)
     fields_figure (ctx, set, "e5-fields-early", early, run->early, 500, units, 25);
   if (run->late != NULL)
     fields_figure (ctx, set, "e5-fields-late", late, run->late, 500, units, 25);
-  if (run->early != NULL && run->late != NULL)
+  if (div != NULL && div->late != NULL)
+    {
+      slow = g_strdup_printf ("After %d iterations, rate divided by the batch", div->late_at);
+      fields_figure (ctx, set, "e5-fields-divided", slow, div->late, 500, units, 25);
+      belief_figure_set_caption (belief_figure_set_find (set, "e5-fields-divided"),
+                                 "The same units of an RBM trained with the learning rate divided "
+                                 "by the batch size (steps 20 times smaller): every unit learns.");
+    }
+  if (run->early != NULL && run->late != NULL && run->done)
     {
       BeliefFigure *a = belief_figure_set_find (set, "e5-fields-early");
       BeliefFigure *b = belief_figure_set_find (set, "e5-fields-late");
@@ -273,17 +286,27 @@ belief_experiment_e5_fill (BeliefExperimentContext *ctx, BeliefFigureSet *set)
           max_b = MAX (max_b, fabs (g_array_index (b->pixels, float, i)));
         }
       belief_figure_set_caption (a, "Weights from the pixels into 25 randomly chosen hidden units "
-                                 "of the 500-unit RBM; red positive, blue negative, one scale "
-                                 "for all tiles of the figure.");
+                                 "of the 500-unit RBM at the lab's learning rate; red positive, "
+                                 "blue negative, one scale for all tiles of the figure.");
       belief_figure_set_caption (b, "The same 25 units later in training.");
       belief_figure_set_measure (set, "max_weight_early", "Largest |W| shown, early", max_a, "");
       belief_figure_set_measure (set, "max_weight_late", "Largest |W| shown, late", max_b, "");
+      belief_figure_set_measure (set, "stuck_units", "Units stuck off or on at the end, lab's rate",
+                                 run->n_stuck, "");
+      if (div != NULL && div->done)
+        belief_figure_set_measure (set, "stuck_units_divided",
+                                   "Units stuck off or on at the end, rate divided by the batch",
+                                   div->n_stuck, "");
       g_free (set->summary);
       set->summary = g_strdup_printf (
-        "After %d iterations the fields are still mostly the random start, with faint "
-        "digit-shaped blurs (largest weight %.3f). After %d iterations they are localised "
-        "strokes and blobs with inhibitory surrounds (largest weight %.3f): pieces of digits, "
-        "as the report saw.", run->early_at, max_a, run->late_at, max_b);
+        "After %d iterations the fields are still close to the random start, with faint "
+        "digit-shaped blurs (largest weight %.3f). After %d iterations the units that learned "
+        "show strokes and blobs with inhibitory surrounds, pieces of digits as the report saw "
+        "(largest weight %.2f). At the lab's learning rate %d of the 500 units end stuck, almost "
+        "always off or on: their tiles stay pale. With the rate divided by the batch size %d "
+        "are stuck.",
+        run->early_at, max_a, run->late_at, max_b, run->n_stuck,
+        div != NULL && div->done ? div->n_stuck : -1);
     }
 }
 

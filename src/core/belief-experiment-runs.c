@@ -428,8 +428,12 @@ belief_experiment_finetune_run (BeliefExperimentContext *ctx, const char *layers
   g_snprintf (ctx->status, sizeof ctx->status, "Measuring the pretrained model");
   measure_finetuned (ctx, run, pre->dbn, 0);
   h = (FinetuneHook) { ctx, run };
-  what = g_strdup_printf ("Fine-tuning %s in the %s regime", layers,
-                          belief_regime_to_string (regime));
+  {
+    g_autofree char *arch = belief_dbn_describe (pre->dbn);
+
+    what = g_strdup_printf ("Fine-tuning %s in the %s regime", arch,
+                            belief_regime_to_string (regime));
+  }
   d = (Driver) { ctx, session, what, finetune_hook, &h };
   if (belief_experiment_cancelled (ctx) || !drive (&d, error))
     {

@@ -188,15 +188,20 @@ belief_experiment_lab_config (BeliefExperimentContext *ctx, BeliefConfig *cfg,
                               const char *layers, gboolean labels)
 {
   const BeliefExperimentPlan *plan = &ctx->plan;
+  gboolean tuned = g_str_has_prefix (layers, BELIEF_EXPERIMENT_TUNED);
 
   belief_config_defaults (cfg);
-  if (!belief_config_parse_layers (cfg, layers, NULL))
+  if (!belief_config_parse_layers (cfg, layers + (tuned ? strlen (BELIEF_EXPERIMENT_TUNED) : 0), NULL))
     g_return_if_reached ();
   cfg->labels = labels;
   cfg->batch = 20;
-  cfg->lr = 0.01f;
-  cfg->momentum = 0.7f;
-  cfg->divide_by_batch = FALSE;
+  if (!tuned)
+    {
+      /* The lab's: lr 0.01 on the sum over the minibatch, momentum 0.7. */
+      cfg->lr = 0.01f;
+      cfg->momentum = 0.7f;
+      cfg->divide_by_batch = FALSE;
+    }
   cfg->epochs = plan->dbn_epochs;
   cfg->top_epochs = labels ? plan->top_epochs : 0;
   cfg->finetune_epochs = 0;

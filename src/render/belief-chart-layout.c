@@ -43,7 +43,9 @@ place_legend (cairo_t           *cr,
   L->legend_swatch = 2.0 * L->fs;
   for (int s = 0; s < chart->n_series; s++)
     name_w = MAX (name_w, belief_render_text_width (cr, chart->series[s].name));
-  L->legend_name_w = name_w = MIN (name_w, p->width * 0.5);
+  /* Slack for hinting: text measured here may draw a little wider at
+   * another device scale (PNG files are drawn at scale 2). */
+  L->legend_name_w = name_w = MIN (ceil (name_w) + 3.0, p->width * 0.5);
   bw = ceil (L->pad + L->legend_swatch + 6.0 + name_w + L->pad);
   bh = ceil (chart->n_series * L->legend_row_h + L->pad);
   if (bw > p->width - 2.0 * margin || bh > p->height - 2.0 * margin)
