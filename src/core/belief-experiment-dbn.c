@@ -120,9 +120,8 @@ belief_experiment_e3_fill (BeliefExperimentContext *ctx, BeliefFigureSet *set)
       set->summary = g_strdup_printf (
         "Each layer's loss drops most in its first epoch and flattens within a few more: after "
         "the last epoch it is %.4f for RBM 1, %.4f for RBM 2 and %.4f for the top RBM (from "
-        "%.4f, %.4f and %.4f after the first). The deeper layers see smoother inputs, the hidden "
-        "probabilities of the layer below, and reconstruct them more easily. Pretraining took "
-        "%.0f s.",
+        "%.4f, %.4f and %.4f after the first). Each layer starts only when the one below is "
+        "done, on the probabilities that layer gives its inputs. Pretraining took %.0f s.",
         at (run->epoch_loss[0], -1), at (run->epoch_loss[1], -1), at (run->epoch_loss[2], -1),
         at (run->epoch_loss[0], 0), at (run->epoch_loss[1], 0), at (run->epoch_loss[2], 0),
         run->seconds);

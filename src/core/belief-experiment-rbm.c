@@ -471,16 +471,44 @@ belief_experiment_e9_ensure (BeliefExperimentContext *ctx, GError **error)
           best = h;
       }
     g_free (set->summary);
-    set->summary = g_strdup_printf (
-      "With half the image hidden the error per hidden pixel is %.4f for %s, %.4f for %s and "
-      "%.4f for %s (mean-image fill: %.4f, %.4f, %.4f). %s is recovered best%s The error grows "
-      "with the hidden fraction for every kind.",
-      m[0], hide_names[0], m[1], hide_names[1], m[2], hide_names[2], base[0], base[1], base[2],
-      best == HIDE_RANDOM ? "Scattered hidden pixels are" : best == HIDE_BOTTOM ? "The bottom half is"
-                                                                                : "The right half is",
-      best == HIDE_RANDOM ? ": every hidden pixel has known neighbours, while a hidden block "
-                            "leaves the RBM to guess the digit's shape."
-                          : ".");
+    {
+      GString *text = g_string_new (NULL);
+
+      g_string_append_printf (text, "With half the image hidden, the error per hidden pixel is "
+                              "%.4f for %s, %.4f for %s and %.4f for %s; filling the hidden "
+                              "pixels with the mean training image gives %.4f, %.4f and %.4f. ",
+                              m[0], hide_names[0], m[1], hide_names[1], m[2], hide_names[2],
+                              base[0], base[1], base[2]);
+      {
+        g_autoptr(GPtrArray) wins = g_ptr_array_new (), losses = g_ptr_array_new ();
+
+        for (int h = 0; h < N_HIDE; h++)
+          g_ptr_array_add (m[h] < base[h] ? wins : losses, (gpointer) hide_names[h]);
+        g_ptr_array_add (wins, NULL);
+        g_ptr_array_add (losses, NULL);
+        if (wins->len > 1)
+          {
+            g_autofree char *list = g_strjoinv (" and ", (char **) wins->pdata);
+
+            g_string_append_printf (text, "The RBM does better than the baseline for %s. ", list);
+          }
+        if (losses->len > 1)
+          {
+            g_autofree char *list = g_strjoinv (" and ", (char **) losses->pdata);
+
+            g_string_append_printf (text, "It does worse for %s. ", list);
+          }
+      }
+      if (best == HIDE_RANDOM)
+        g_string_append (text, "Scattered hidden pixels are easy, since each has known neighbours. ");
+      if (m[HIDE_BOTTOM] > base[HIDE_BOTTOM] || m[HIDE_RIGHT] > base[HIDE_RIGHT])
+        g_string_append (text, "A hidden block leaves the RBM to guess the digit's shape: its "
+                               "completion is a sharp stroke, and a sharp stroke in the wrong "
+                               "place costs more squared error than the mean image's blur, "
+                               "although it looks like a digit (see the examples). ");
+      g_string_append (text, "The error grows with the hidden fraction.");
+      set->summary = g_string_free (text, FALSE);
+    }
   }
   return TRUE;
 }
