@@ -96,7 +96,7 @@ belief_cli_train (int    argc,
   double lr, momentum, decay, ft_lr = -1.0;
   int ft_gibbs = -1;
   gint64 seed;
-  gboolean no_labels = FALSE;
+  gboolean no_labels = FALSE, sum_batch = FALSE;
   int code = 0;
 
   belief_config_defaults (&cfg);
@@ -115,6 +115,7 @@ belief_cli_train (int    argc,
       { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &lr, "Learning rate of pretraining", "X" },
       { "momentum", 0, 0, G_OPTION_ARG_DOUBLE, &momentum, "Momentum", "X" },
       { "weight-decay", 0, 0, G_OPTION_ARG_DOUBLE, &decay, "L2 weight decay", "X" },
+      { "lr-on-sum", 0, 0, G_OPTION_ARG_NONE, &sum_batch, "Apply the learning rate to the minibatch's sum, not its mean (the lab's way)", NULL },
       { "cd", 0, 0, G_OPTION_ARG_INT, &cfg.cd_k, "Gibbs steps of contrastive divergence", "K" },
       { "pcd", 0, 0, G_OPTION_ARG_NONE, &cfg.pcd, "Persistent chains (PCD)", NULL },
       { "finetune-epochs", 0, 0, G_OPTION_ARG_INT, &cfg.finetune_epochs, "Wake-sleep fine-tuning epochs", "N" },
@@ -137,6 +138,8 @@ belief_cli_train (int    argc,
   if (out == NULL)
     return belief_cli_fail ("train", "no output file; give -o MODEL.safetensors");
   cfg.seed = (guint64) seed;
+  if (sum_batch)
+    cfg.divide_by_batch = FALSE;
   if (!parse_options (&cfg, &layers, &regime, lr, momentum, decay, no_labels, &error))
     return belief_cli_fail ("train", "%s", error->message);
   if (ft_lr != -1.0)

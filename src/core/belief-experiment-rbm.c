@@ -189,17 +189,20 @@ belief_experiment_e2_fill (BeliefExperimentContext *ctx, BeliefFigureSet *set)
   big = belief_experiment_find_rbm_run (ctx, 500, FALSE);
   if (big != NULL && big->done)
     {
-      double first = tail_mean (big->stability, 0);
+      BeliefRbmRun *small = belief_experiment_find_rbm_run (ctx, 200, FALSE);
       double s = tail_mean (big->stability, big->n_batches);
-
-      first = big->stability->len > 0 ? g_array_index (big->stability, double, 0) : NAN;
+      double first = big->stability->len > 0 ? g_array_index (big->stability, double, 0) : NAN;
+      double s_small = small != NULL && small->done ? tail_mean (small->stability, small->n_batches) : NAN;
       g_free (set->summary);
       set->summary = g_strdup_printf (
-        "In the last epoch %.1f%% of the 500-unit RBM's weights stay within 0.001 per update, so "
-        "%.1f%% still move although the loss has levelled off (after the first update: %.1f%% "
-        "stable). Most stable weights belong to border pixels that are almost always 0 and "
-        "only decay; the weights of the digit area keep moving with each minibatch's noise.",
-        s, 100.0 - s, first);
+        "In the last epoch %.1f%% of the 500-unit RBM's weights stay within 0.001 per update "
+        "(after the first update: %.1f%%), so %.1f%% still move although the loss has levelled "
+        "off. The 200-unit RBM has %.1f%% stable weights.%s",
+        s, first, 100.0 - s, s_small,
+        big->n_stuck > 0 && s > s_small
+          ? " The larger RBM looks more stable because many of its units are stuck (experiment 1 "
+            "counts them): a unit that is almost never on gets almost no gradient, so its "
+            "weights stop moving." : "");
     }
 }
 

@@ -30,7 +30,7 @@ max_label_width (cairo_t           *cr,
 /* The legend, only for more than one series, in the corner of the plot
  * hiding the fewest points: top right, top left, bottom right, bottom left
  * in that order of preference.  Measured in the current font. */
-static void
+static int
 place_legend (cairo_t           *cr,
               const BeliefChart *chart,
               BeliefChartLayout *L)
@@ -49,7 +49,7 @@ place_legend (cairo_t           *cr,
   bw = ceil (L->pad + L->legend_swatch + 6.0 + name_w + L->pad);
   bh = ceil (chart->n_series * L->legend_row_h + L->pad);
   if (bw > p->width - 2.0 * margin || bh > p->height - 2.0 * margin)
-    return;
+    return 0;
 
   for (int c = 0; c < 4; c++)
     {
@@ -75,14 +75,18 @@ place_legend (cairo_t           *cr,
         }
     }
   L->has_legend = TRUE;
+  return best;
 }
 
-static void
+/* Returns the number of points the legend hides.  headroom > 0 raises the
+ * top of the y range by that fraction of the data's span. */
+static int
 chart_layout (cairo_t                 *cr,
               const BeliefChart       *chart,
               const BeliefRenderStyle *style,
               double                   width,
               double                   height,
+              double                   headroom,
               BeliefChartLayout       *L)
 {
   double xmin = INFINITY, xmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
@@ -111,7 +115,9 @@ chart_layout (cairo_t                 *cr,
     }
   L->has_data = xmin <= xmax;
   if (!L->has_data)
-    return;
+    return 0;
+  if (headroom > 0.0 && !chart->log_y)
+    ymax += (ymax - ymin) * headroom;
 
   if (xmax - xmin <= fabs (xmax) * 1e-12)
     {
@@ -127,7 +133,7 @@ chart_layout (cairo_t                 *cr,
   L->plot.y = round (top);
   L->plot.height = floor (height - bottom - L->plot.y);
   if (L->plot.height < 2.0 * L->fh)
-    return;
+    return 0;
 
   target = (int) (L->plot.height / (L->fh * 2.5));
   belief_chart_nice_ticks (ymin, ymax, target, chart->log_y, !fixed, &L->yt);
@@ -141,7 +147,7 @@ chart_layout (cairo_t                 *cr,
   right = L->pad + L->fs;
   L->plot.width = floor (width - right - L->plot.x);
   if (L->plot.width < 3.0 * L->fs)
-    return;
+    return 0;
 
   /* Fewer x ticks until their labels have room. */
   for (target = CLAMP ((int) (L->plot.width / (L->fs * 6.0)), 2, 12); ; target--)
@@ -166,7 +172,7 @@ chart_layout (cairo_t                 *cr,
     }
   L->has_plot = L->plot.width >= 3.0 * L->fs;
   if (!L->has_plot)
-    return;
+    return 0;
 
   /* Markers get room inside the axes instead of being cut in half by them. */
   for (int s = 0; s < chart->n_series; s++)
@@ -180,8 +186,7 @@ chart_layout (cairo_t                 *cr,
         L->y_lo -= d, L->y_hi += d;
         break;
       }
-  if (chart->n_series > 1)
-    place_legend (cr, chart, L);
+  return chart->n_series > 1 ? place_legend (cr, chart, L) : 0;
 }
 
 void
@@ -215,7 +220,15 @@ belief_chart_layout (BeliefChartLayout       *layout,
   style = belief_render_style_or_default (style, &storage);
   mcr = cr != NULL ? cairo_reference (cr) : belief_render_measure_context ();
   cairo_save (mcr);
-  chart_layout (mcr, chart, style, width, height, layout);
+  /* A legend over the lines: make room above the data for it, once. */
+  if (chart_layout (mcr, chart, style, width, height, 0.0, layout) > 0 && !chart->fixed_y
+      && !chart->log_y && layout->has_legend)
+    {
+      double room = layout->legend.height + 12.0;
+
+      if (layout->plot.height > 3.0 * room)
+        chart_layout (mcr, chart, style, width, height, room / (layout->plot.height - room), layout);
+    }
   cairo_restore (mcr);
   cairo_destroy (mcr);
 }
