@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # build-aux/screenshots.sh [MODEL.safetensors]: regenerates the screenshots in
-# data/screenshots/ (README and AppStream) under Xvfb.  Without a model it
+# data/screenshots/ (README and AppStream) under Xvfb: training, fields,
+# recognise, generate, recover and experiments.png.  Without a model it
 # trains the default one first (about 80 s).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)

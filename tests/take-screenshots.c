@@ -3,11 +3,13 @@
  *   belief-screenshots MODEL.safetensors OUT_DIR [TRAIN_SECONDS]
  * It trains the default DBN for a while (training and receptive-field
  * views, live), then loads MODEL for the recognise, generate and recover
- * views, drives each view as a user would, and saves PNGs of the window. */
+ * views, runs the first experiment quickly in the experiments view, drives
+ * each view as a user would, and saves PNGs of the window. */
 #include <gtk/gtk.h>
 #include <stdio.h>
 
 #include "belief-draw-canvas.h"
+#include "belief-experiments-view.h"
 #include "belief-generate-view.h"
 #include "belief-model-file.h"
 #include "belief-recognise-view.h"
@@ -30,14 +32,25 @@ static gboolean
 save (GtkWidget *window, const char *dir, const char *name)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = g_build_filename (dir, name, NULL);
-  int width = gtk_widget_get_width (window), height = gtk_widget_get_height (window);
+  int width = 0, height = 0;
 
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* a window waiting for its next layout draws nothing: wait for it */
+  for (int tries = 0; node == NULL && tries < 50; tries++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      if (tries > 0)
+        run_for (0.02);
+      width = gtk_widget_get_width (window);
+      height = gtk_widget_get_height (window);
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
+  if (node == NULL)
+    return FALSE;
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   printf ("%s\n", path);
@@ -133,6 +146,19 @@ main (int argc, char **argv)
     run_for (0.1);
   run_for (0.3);
   save (GTK_WIDGET (window), argv[2], "recover.png");
+
+  /* the lab report's experiments: the first one, full size, finished (~1 min) */
+  view = show (window, "experiments");
+  belief_experiments_view_set_quick (BELIEF_EXPERIMENTS_VIEW (view), FALSE);
+  if (!belief_experiments_view_run (BELIEF_EXPERIMENTS_VIEW (view), 1))
+    {
+      fprintf (stderr, "belief-screenshots: experiment 1 did not start\n");
+      return 1;
+    }
+  while (belief_experiments_view_is_running (BELIEF_EXPERIMENTS_VIEW (view)))
+    run_for (0.1);
+  run_for (0.3);
+  save (GTK_WIDGET (window), argv[2], "experiments.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
   run_for (0.2);

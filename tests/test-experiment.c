@@ -115,7 +115,7 @@ test_numbers_match_figures (void)
   g_autoptr(BeliefFigureSet) set = run_one (ctx, 1);
   BeliefFigure *curves = belief_figure_set_find (set, "e1-loss-by-hidden-units");
 
-  /* 2 epochs of BATCHES minibatches: one point per minibatch per size */
+  /* 5 epochs of BATCHES minibatches: one point per minibatch per size */
   g_assert_cmpuint (curves->series->len, ==, 4);
   for (guint s = 0; s < 4; s++)
     {
@@ -124,8 +124,8 @@ test_numbers_match_figures (void)
       g_autofree char *key = g_strdup_printf ("final_loss_%d", hidden);
       double mean = 0.0;
 
-      g_assert_cmpuint (series->y->len, ==, 2 * BATCHES);
-      for (int i = BATCHES; i < 2 * BATCHES; i++)
+      g_assert_cmpuint (series->y->len, ==, 5 * BATCHES);
+      for (int i = 4 * BATCHES; i < 5 * BATCHES; i++)
         mean += g_array_index (series->y, double, i) / BATCHES;
       /* the reported last-epoch loss is the mean of the last epoch's points */
       g_assert_cmpfloat_with_epsilon (belief_figure_set_get_measure (set, key), mean, 1e-9);
@@ -158,7 +158,7 @@ test_shared_runs_and_progress (void)
     {
       GArray *y = ((BeliefFigureSeries *) g_ptr_array_index (stab->series, s))->y;
 
-      g_assert_cmpuint (y->len, ==, 2 * BATCHES);
+      g_assert_cmpuint (y->len, ==, 5 * BATCHES);
       for (guint i = 0; i < y->len; i++)
         g_assert_true (g_array_index (y, double, i) >= 0.0 && g_array_index (y, double, i) <= 100.0);
     }
@@ -183,7 +183,7 @@ test_cancel (void)
   p.cancel_at_first = FALSE;
   again = run_one (ctx, 3);
   g_assert_cmpint (belief_figure_n_points (belief_figure_set_find (again, "e3-layer-loss")), ==,
-                   2 + 2 + 3);
+                   3 + 3 + 5);
 }
 
 static void

@@ -3,6 +3,8 @@
  * settings; they never touch the worker thread. */
 #include "belief-views.h"
 
+#include "belief-experiments-view.h"
+
 #include "belief-tiles-view.h"
 #include "belief-training-view.h"
 
@@ -26,6 +28,9 @@ belief_window_install_views (BeliefWindow *self)
   belief_window_set_view (self, "recognise", belief_recognise_view_new (trainer, settings));
   belief_window_set_view (self, "generate", belief_generate_view_new (trainer));
   belief_window_set_view (self, "recover", belief_recover_view_new (trainer));
+
+  /* the lab report's experiments, on their own worker thread */
+  belief_window_set_view (self, "experiments", belief_experiments_view_new (trainer, settings));
 
   (void) trainer;
   (void) settings;

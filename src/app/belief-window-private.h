@@ -28,6 +28,7 @@ struct _BeliefWindow
   GtkLabel             *empty_title;
   GtkLabel             *empty_description;
   BeliefParamPanel     *param_panel;
+  GtkWidget            *panel_separator;
   GtkStack             *view_stack;
   GtkRevealer          *banner_revealer;
   GtkWidget            *banner;

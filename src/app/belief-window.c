@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "belief-experiments-view.h"
 #include "belief-settings.h"
 #include "belief-status.h"
 #include "belief-window-private.h"
@@ -145,6 +146,25 @@ main_page_changed_cb (BeliefWindow *self)
   gtk_widget_set_visible (self->status_bar, lab);
 }
 
+/* The experiments have their own settings: the training's panel steps aside. */
+static void
+view_changed_cb (BeliefWindow *self)
+{
+  gboolean experiments = g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack),
+                                    "experiments") == 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->param_panel), !experiments);
+  gtk_widget_set_visible (self->panel_separator, !experiments);
+}
+
+static BeliefExperimentsView *
+get_experiments_view (BeliefWindow *self)
+{
+  GtkWidget *view = gtk_widget_get_first_child (GTK_WIDGET (belief_window_get_page (self, "experiments")));
+
+  return BELIEF_IS_EXPERIMENTS_VIEW (view) ? BELIEF_EXPERIMENTS_VIEW (view) : NULL;
+}
+
 /* ---- trainer signals ---------------------------------------------------------- */
 
 static void
@@ -172,9 +192,16 @@ static void
 set_training (BeliefWindow *self,
               gboolean      training)
 {
+  BeliefExperimentsView *experiments = get_experiments_view (self);
   g_autoptr(GError) error = NULL;
 
-  if (training && belief_trainer_get_state (self->trainer) != BELIEF_TRAINER_RUNNING)
+  if (training && experiments != NULL && belief_experiments_view_is_running (experiments))
+    {
+      /* two trainings would share the cores and both crawl */
+      belief_window_show_banner (self, _("An experiment is running: stop it in the Experiments "
+                                         "view (Alt+6) or wait until it ends, then train"), TRUE);
+    }
+  else if (training && belief_trainer_get_state (self->trainer) != BELIEF_TRAINER_RUNNING)
     {
       if (!belief_trainer_start (self->trainer, &error))
         belief_window_show_banner (self, error->message, TRUE);
@@ -383,6 +410,8 @@ belief_window_close_request (GtkWindow *window)
   /* Stop now rather than at finalization: closing mid-training is clean
    * even while something else still holds the window. */
   belief_trainer_cancel (self->trainer);
+  if (get_experiments_view (self) != NULL)
+    belief_experiments_view_shutdown (get_experiments_view (self));
   return GTK_WINDOW_CLASS (belief_window_parent_class)->close_request (window);
 }
 
@@ -487,6 +516,7 @@ belief_window_class_init (BeliefWindowClass *klass)
   BIND (empty_title);
   BIND (empty_description);
   BIND (param_panel);
+  BIND (panel_separator);
   BIND (view_stack);
   BIND (banner_revealer);
   BIND (banner);
@@ -510,7 +540,8 @@ belief_window_class_init (BeliefWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.open-dataset", NULL);
   {
-    static const char * const views[] = { "training", "fields", "recognise", "generate", "recover" };
+    static const char * const views[] = { "training", "fields", "recognise", "generate", "recover",
+                                          "experiments" };
 
     for (guint i = 0; i < G_N_ELEMENTS (views); i++)
       gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
@@ -526,6 +557,8 @@ belief_window_init (BeliefWindow *self)
   g_signal_connect_object (self->main_stack, "notify::visible-child-name",
                            G_CALLBACK (main_page_changed_cb), self, G_CONNECT_SWAPPED);
   main_page_changed_cb (self);
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (view_changed_cb), self, G_CONNECT_SWAPPED);
   self->cancellable = g_cancellable_new ();
   self->trainer = belief_trainer_new ();
   g_signal_connect_object (self->trainer, "notify::state", G_CALLBACK (update_controls),

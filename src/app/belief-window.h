@@ -1,7 +1,8 @@
 /* belief-window.h: the main window.
  *
- * Owns one BeliefTrainer.  The five views are pages of a GtkStack named
- * "training", "fields", "recognise", "generate" and "recover"; each page is a
+ * Owns one BeliefTrainer.  The six views are pages of a GtkStack named
+ * "training", "fields", "recognise", "generate", "recover" and "experiments"
+ * (Alt+1 to Alt+6); each page is a
  * vertical GtkBox (belief_window_get_page) that a view widget fills, taking
  * the window's trainer (belief_window_get_trainer) and settings.
  */
@@ -33,7 +34,7 @@ BeliefTrainer    *belief_window_get_trainer     (BeliefWindow *self);
 BeliefParamPanel *belief_window_get_param_panel (BeliefWindow *self);
 GSettings        *belief_window_get_settings    (BeliefWindow *self);
 /* The box of a view page by its name ("training", "fields", "recognise",
- * "generate", "recover"), for the view widgets to fill. */
+ * "generate", "recover", "experiments"), for the view widgets to fill. */
 GtkBox           *belief_window_get_page        (BeliefWindow *self,
                                                  const char   *name);
 /* Replaces the page's placeholder with view (expanded to fill the page). */

@@ -80,7 +80,7 @@ belief_cli_reproduce (int    argc,
   Progress progress = { belief_cli_interactive (), 0, 0 };
   GOptionEntry entries[] = {
     { "experiment", 'e', 0, G_OPTION_ARG_STRING, &experiment, "Experiments to run: 1 to 9, a list like 1,3,7, or all (default)", "N" },
-    { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, "1,000 training and 500 test images, few epochs: all nine in about a minute", NULL },
+    { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, "2,000 training and 500 test images, few epochs: all nine in under a minute (the shape of the results, not their values)", NULL },
     { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data, "Folder of IDX files (default: the converted MNIST digits)", "DIR" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed of every random choice (default 1)", "N" },
     { "threads", 0, 0, G_OPTION_ARG_INT, &threads, "Threads for the matrix products (default: all cores)", "N" },

@@ -109,10 +109,13 @@ belief_experiment_e1_fill (BeliefExperimentContext *ctx, BeliefFigureSet *set)
           }
       }
   {
+    g_autofree char *each = window > 1 ? g_strdup_printf ("Each point is the mean over %d minibatches.",
+                                                          window)
+                                       : g_strdup ("Each point is one minibatch.");
     g_autofree char *cap = g_strdup_printf (
       "Reconstruction loss of RBMs with 200 to 500 hidden units trained on the same digits with "
-      "CD-1 at the lab's settings (learning rate 0.01 applied to the sum over the minibatch). "
-      "Each point is the mean over %d minibatches.", window);
+      "CD-1 at the lab's settings (learning rate 0.01 applied to the sum over the minibatch). %s",
+      each);
 
     belief_figure_set_caption (curves, cap);
   }

@@ -68,9 +68,9 @@ make_plan (BeliefExperimentPlan *plan, gboolean quick, const BeliefDataset *trai
 {
   if (quick)
     *plan = (BeliefExperimentPlan) {
-      .train_n = 1000, .test_n = 500, .rbm_epochs = 2,
-      .dbn_epochs = 2, .top_epochs = 3, .ft_epochs = 2,
-      .early_at = 10, .late_at = 100,
+      .train_n = 2000, .test_n = 500, .rbm_epochs = 5,
+      .dbn_epochs = 3, .top_epochs = 5, .ft_epochs = 2,
+      .early_at = 50, .late_at = 500,
       .eval_n = 250, .gibbs_eval_n = 100, .n_acc_points = 6,
       .gen_gibbs = 50, .fid_curve_per_label = 3, .fid_final_per_label = 10,
       .recover_n = 50, .recover_gibbs = 20,
