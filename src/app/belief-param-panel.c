@@ -49,7 +49,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* In the order of the dropdowns' items. */
-static const char * const regimes[] = { "default", "recognition", "generation", NULL };
+static const char * const regimes[] = { "default", "recognition", "generation", "discriminative", NULL };
 static const char * const methods[] = { "free-energy", "gibbs", NULL };
 static const double lr_range[] = { 1e-4, 1.0 };
 static const double decay_range[] = { 1e-6, 1e-1 };

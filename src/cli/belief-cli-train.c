@@ -72,7 +72,7 @@ parse_options (BeliefConfig *cfg,
       if (!belief_regime_from_string (*regime, &r))
         {
           g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_RANGE,
-                       "--finetune-regime \"%s\": use default, recognition or generation", *regime);
+                       "--finetune-regime \"%s\": use default, recognition, generation or discriminative", *regime);
           return FALSE;
         }
       belief_config_set_regime (cfg, r);
@@ -119,7 +119,7 @@ belief_cli_train (int    argc,
       { "cd", 0, 0, G_OPTION_ARG_INT, &cfg.cd_k, "Gibbs steps of contrastive divergence", "K" },
       { "pcd", 0, 0, G_OPTION_ARG_NONE, &cfg.pcd, "Persistent chains (PCD)", NULL },
       { "finetune-epochs", 0, 0, G_OPTION_ARG_INT, &cfg.finetune_epochs, "Wake-sleep fine-tuning epochs", "N" },
-      { "finetune-regime", 0, 0, G_OPTION_ARG_STRING, &regime, "default, recognition or generation", "NAME" },
+      { "finetune-regime", 0, 0, G_OPTION_ARG_STRING, &regime, "default, recognition, generation or discriminative (backpropagation)", "NAME" },
       { "finetune-lr", 0, 0, G_OPTION_ARG_DOUBLE, &ft_lr, "Learning rate of fine-tuning (default: the regime's)", "X" },
       { "finetune-gibbs", 0, 0, G_OPTION_ARG_INT, &ft_gibbs, "Gibbs steps in the top RBM per fine-tuning minibatch (default: the regime's)", "N" },
       { "train-size", 0, 0, G_OPTION_ARG_INT, &cfg.train_size, "Use the first N training images (0: all)", "N" },

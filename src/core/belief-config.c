@@ -55,6 +55,12 @@ belief_config_set_regime (BeliefConfig *cfg,
       cfg->ft_gibbs = 5;
       cfg->ft_clamp_labels = TRUE;
       break;
+    case BELIEF_REGIME_DISCRIMINATIVE:
+      cfg->ft_lr = 0.05f;
+      cfg->ft_divide_by_batch = TRUE;
+      cfg->ft_gibbs = 5;
+      cfg->ft_clamp_labels = FALSE;
+      break;
     case BELIEF_REGIME_DEFAULT:
     default:
       cfg->ft_lr = 0.02f;
@@ -74,6 +80,8 @@ belief_regime_to_string (BeliefRegime regime)
       return "recognition";
     case BELIEF_REGIME_GENERATION:
       return "generation";
+    case BELIEF_REGIME_DISCRIMINATIVE:
+      return "discriminative";
     case BELIEF_REGIME_DEFAULT:
     default:
       return "default";
@@ -86,6 +94,7 @@ belief_regime_from_string (const char   *text,
 {
   static const BeliefRegime all[] = {
     BELIEF_REGIME_DEFAULT, BELIEF_REGIME_RECOGNITION, BELIEF_REGIME_GENERATION,
+    BELIEF_REGIME_DISCRIMINATIVE,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (all); i++)

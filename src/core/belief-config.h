@@ -17,6 +17,7 @@ typedef enum
   BELIEF_REGIME_DEFAULT,      /* Belief's own: improves recognition and generation */
   BELIEF_REGIME_RECOGNITION,  /* the report's "recognition specialised": lr 0.001, / batch */
   BELIEF_REGIME_GENERATION,   /* the report's "generation specialised": lr 0.01, not divided */
+  BELIEF_REGIME_DISCRIMINATIVE, /* backpropagation of log p(label | image), see belief-discriminative.h */
 } BeliefRegime;
 
 typedef struct

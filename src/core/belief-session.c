@@ -6,6 +6,7 @@
 
 #include "belief-blas.h"
 #include "belief-error.h"
+#include "belief-discriminative.h"
 #include "belief-finetune.h"
 #include "belief-rbm.h"
 
@@ -32,6 +33,7 @@ struct _BeliefSession
   int                  input_dim;
   BeliefRbmWork       *work;
   BeliefFinetune      *ft;
+  BeliefDisc          *disc;
   float               *v0, *onehot;
   double               epoch_loss;
   int                  epoch_loss_n;
@@ -160,6 +162,7 @@ belief_session_free (BeliefSession *s)
   belief_dbn_free (s->good);
   belief_rbm_work_free (s->work);
   belief_finetune_free (s->ft);
+  belief_disc_free (s->disc);
   g_free (s->order);
   g_free (s->input);
   g_free (s->v0);
@@ -348,6 +351,8 @@ belief_session_step (BeliefSession  *s,
           belief_dbn_untie (s->dbn);
           belief_dbn_untie (s->good);
           s->ft = belief_finetune_new (s->dbn, s->cfg.batch);
+          if (s->cfg.regime == BELIEF_REGIME_DISCRIMINATIVE)
+            s->disc = belief_disc_new (s->dbn, s->cfg.batch);
         }
       belief_rng_shuffle (&s->rng, s->order, s->n_train);
     }
@@ -373,6 +378,22 @@ belief_session_step (BeliefSession  *s,
       };
 
       belief_rbm_cd_step (s->dbn->rbms[s->layer], s->work, s->v0, count, &hp, &s->rng, &st);
+    }
+  else if (s->disc != NULL)
+    {
+      BeliefDiscStats dst = { 0 };
+      double sumsq = 0.0;
+      const BeliefRbm *g;
+
+      belief_disc_gradient (s->disc, s->dbn, s->v0, s->onehot, count, &dst);
+      /* The RMS step of the first layer's weights, for the divergence check. */
+      g = belief_disc_grad (s->disc, 0);
+      for (gsize k = 0; k < (gsize) g->n_vis * g->n_hid; k++)
+        sumsq += (double) g->W[k] * g->W[k];
+      belief_disc_apply (s->disc, s->dbn, count, s->cfg.ft_lr, s->momentum);
+      st.recon_loss = dst.loss;
+      st.dw_norm = s->cfg.ft_lr / count * sqrt (sumsq / ((double) g->n_vis * g->n_hid));
+      st.stability = NAN;
     }
   else
     {
