@@ -375,12 +375,33 @@ test_session_rejects_bad_config (void)
   g_assert_nonnull (strstr (error->message, "learning rate"));
 }
 
+/* Hinton's up-down schedule: a third of the epochs each at 3, 6, 10 steps. */
+static void
+test_gibbs_schedule (void)
+{
+  BeliefConfig cfg;
+  const int want6[] = { 3, 3, 6, 6, 10, 10 };
+  const int want9[] = { 3, 3, 3, 6, 6, 6, 10, 10, 10 };
+
+  belief_config_defaults (&cfg);
+  cfg.ft_gibbs = 5;
+  cfg.finetune_epochs = 6;
+  g_assert_cmpint (belief_config_finetune_gibbs (&cfg, 4), ==, 5);
+  cfg.ft_gibbs_schedule = TRUE;
+  for (int e = 0; e < 6; e++)
+    g_assert_cmpint (belief_config_finetune_gibbs (&cfg, e), ==, want6[e]);
+  cfg.finetune_epochs = 9;
+  for (int e = 0; e < 9; e++)
+    g_assert_cmpint (belief_config_finetune_gibbs (&cfg, e), ==, want9[e]);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   belief_blas_set_threads (1);
   g_test_add_func ("/session/runs-to-the-end", test_session_runs_to_the_end);
+  g_test_add_func ("/session/gibbs-schedule", test_gibbs_schedule);
   g_test_add_func ("/session/pause-resume-cancel", test_session_pause_resume_cancel);
   g_test_add_func ("/session/live-learning-rate", test_session_live_learning_rate);
   g_test_add_func ("/session/lr-zero-freezes-weights", test_session_lr_zero_freezes_weights);

@@ -71,6 +71,18 @@ belief_config_set_regime (BeliefConfig *cfg,
     }
 }
 
+int
+belief_config_finetune_gibbs (const BeliefConfig *cfg, int epoch)
+{
+  int E = MAX (cfg->finetune_epochs, 1);
+
+  g_return_val_if_fail (cfg != NULL, 1);
+
+  if (!cfg->ft_gibbs_schedule)
+    return cfg->ft_gibbs;
+  return 3 * epoch < E ? 3 : 3 * epoch < 2 * E ? 6 : 10;
+}
+
 const char *
 belief_regime_to_string (BeliefRegime regime)
 {
@@ -223,6 +235,7 @@ belief_config_to_json (const BeliefConfig *cfg)
   MEMBER (boolean, "ft_divide_by_batch", cfg->ft_divide_by_batch);
   MEMBER (int, "ft_gibbs", cfg->ft_gibbs);
   MEMBER (boolean, "ft_clamp_labels", cfg->ft_clamp_labels);
+  MEMBER (boolean, "ft_gibbs_schedule", cfg->ft_gibbs_schedule);
   MEMBER (int, "train_size", cfg->train_size);
   MEMBER (int, "seed", (gint64) cfg->seed);
 #undef MEMBER

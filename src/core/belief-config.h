@@ -43,6 +43,8 @@ typedef struct
   gboolean     ft_divide_by_batch;
   int          ft_gibbs;          /* Gibbs steps in the top RBM per minibatch */
   gboolean     ft_clamp_labels;   /* keep labels clamped in the negative phase */
+  gboolean     ft_gibbs_schedule; /* Hinton's up-down: 3, then 6, then 10 Gibbs steps,
+                                   * a third of the epochs each (instead of ft_gibbs) */
 
   /* recognition and evaluation */
   BeliefRecogMethod recog_method;
@@ -58,6 +60,8 @@ typedef struct
 void      belief_config_defaults   (BeliefConfig *cfg);
 void      belief_config_set_regime (BeliefConfig *cfg, BeliefRegime regime);
 gboolean  belief_config_validate   (const BeliefConfig *cfg, GError **error);
+/* Gibbs steps in the top RBM during fine-tuning epoch `epoch` (0-based). */
+int       belief_config_finetune_gibbs (const BeliefConfig *cfg, int epoch);
 /* "500,500,2000" -> hidden sizes */
 gboolean  belief_config_parse_layers (BeliefConfig *cfg, const char *text, GError **error);
 char     *belief_config_layers_string (const BeliefConfig *cfg);

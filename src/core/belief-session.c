@@ -399,7 +399,7 @@ belief_session_step (BeliefSession  *s,
     {
       BeliefFinetuneHyper hp = {
         .lr = s->cfg.ft_lr, .divide_by_batch = s->cfg.ft_divide_by_batch,
-        .n_gibbs = s->cfg.ft_gibbs, .clamp_labels = s->cfg.ft_clamp_labels,
+        .n_gibbs = belief_config_finetune_gibbs (&s->cfg, s->epoch), .clamp_labels = s->cfg.ft_clamp_labels,
       };
       BeliefFinetuneStats fst = { 0 };
 
