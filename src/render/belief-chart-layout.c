@@ -27,6 +27,28 @@ max_label_width (cairo_t           *cr,
   return w;
 }
 
+/* Legend box size for the series names, measured in the current font. */
+static void
+legend_size (cairo_t           *cr,
+             const BeliefChart *chart,
+             BeliefChartLayout *L,
+             double             max_name_w,
+             double            *bw,
+             double            *bh)
+{
+  double name_w = 0.0;
+
+  L->legend_row_h = L->fh + 4.0;
+  L->legend_swatch = 2.0 * L->fs;
+  for (int s = 0; s < chart->n_series; s++)
+    name_w = MAX (name_w, belief_render_text_width (cr, chart->series[s].name));
+  /* Slack for hinting: text measured here may draw a little wider at
+   * another device scale (PNG files are drawn at scale 2). */
+  L->legend_name_w = MIN (ceil (name_w) + 3.0, max_name_w);
+  *bw = ceil (L->pad + L->legend_swatch + 6.0 + L->legend_name_w + L->pad);
+  *bh = ceil (chart->n_series * L->legend_row_h + L->pad);
+}
+
 /* The legend, only for more than one series, in the corner of the plot
  * hiding the fewest points: top right, top left, bottom right, bottom left
  * in that order of preference.  Measured in the current font. */
@@ -36,18 +58,10 @@ place_legend (cairo_t           *cr,
               BeliefChartLayout *L)
 {
   const BeliefRect *p = &L->plot;
-  double name_w = 0.0, bw, bh, margin = 6.0;
+  double bw, bh, margin = 6.0;
   int best = G_MAXINT;
 
-  L->legend_row_h = L->fh + 4.0;
-  L->legend_swatch = 2.0 * L->fs;
-  for (int s = 0; s < chart->n_series; s++)
-    name_w = MAX (name_w, belief_render_text_width (cr, chart->series[s].name));
-  /* Slack for hinting: text measured here may draw a little wider at
-   * another device scale (PNG files are drawn at scale 2). */
-  L->legend_name_w = name_w = MIN (ceil (name_w) + 3.0, p->width * 0.5);
-  bw = ceil (L->pad + L->legend_swatch + 6.0 + name_w + L->pad);
-  bh = ceil (chart->n_series * L->legend_row_h + L->pad);
+  legend_size (cr, chart, L, p->width * 0.5, &bw, &bh);
   if (bw > p->width - 2.0 * margin || bh > p->height - 2.0 * margin)
     return 0;
 
@@ -78,15 +92,15 @@ place_legend (cairo_t           *cr,
   return best;
 }
 
-/* Returns the number of points the legend hides.  headroom > 0 raises the
- * top of the y range by that fraction of the data's span. */
+/* Returns the number of points the legend hides.  With legend_outside the
+ * legend gets its own column right of the plot instead of a corner. */
 static int
 chart_layout (cairo_t                 *cr,
               const BeliefChart       *chart,
               const BeliefRenderStyle *style,
               double                   width,
               double                   height,
-              double                   headroom,
+              gboolean                 legend_outside,
               BeliefChartLayout       *L)
 {
   double xmin = INFINITY, xmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
@@ -116,8 +130,6 @@ chart_layout (cairo_t                 *cr,
   L->has_data = xmin <= xmax;
   if (!L->has_data)
     return 0;
-  if (headroom > 0.0 && !chart->log_y)
-    ymax += (ymax - ymin) * headroom;
 
   if (xmax - xmin <= fabs (xmax) * 1e-12)
     {
@@ -130,6 +142,15 @@ chart_layout (cairo_t                 *cr,
 
   top = L->pad + L->title_h + L->fh * 0.5;
   bottom = BELIEF_CHART_TICK_LEN + 2.0 + L->fh + (chart->x_label && *chart->x_label ? 4.0 + L->fh : 0.0) + L->pad;
+  if (legend_outside)
+    {
+      double bw, bh;
+
+      /* Below the x axis label, centred under the plot. */
+      legend_size (cr, chart, L, width * 0.8, &bw, &bh);
+      L->legend = (BeliefRect) { 0.0, floor (height - L->pad - bh), bw, bh };
+      bottom += bh + L->fs * 0.5;
+    }
   L->plot.y = round (top);
   L->plot.height = floor (height - bottom - L->plot.y);
   if (L->plot.height < 2.0 * L->fh)
@@ -186,6 +207,12 @@ chart_layout (cairo_t                 *cr,
         L->y_lo -= d, L->y_hi += d;
         break;
       }
+  if (legend_outside)
+    {
+      L->legend.x = round (L->plot.x + (L->plot.width - L->legend.width) / 2.0);
+      L->has_legend = TRUE;
+      return 0;
+    }
   return chart->n_series > 1 ? place_legend (cr, chart, L) : 0;
 }
 
@@ -220,14 +247,15 @@ belief_chart_layout (BeliefChartLayout       *layout,
   style = belief_render_style_or_default (style, &storage);
   mcr = cr != NULL ? cairo_reference (cr) : belief_render_measure_context ();
   cairo_save (mcr);
-  /* A legend over the lines: make room above the data for it, once. */
-  if (chart_layout (mcr, chart, style, width, height, 0.0, layout) > 0 && !chart->fixed_y
-      && !chart->log_y && layout->has_legend)
+  /* A legend over the lines moves out below the plot when there is room. */
+  if (chart_layout (mcr, chart, style, width, height, FALSE, layout) > 0 && layout->has_legend
+      && layout->legend.height < 0.25 * height)
     {
-      double room = layout->legend.height + 12.0;
+      BeliefChartLayout outside;
 
-      if (layout->plot.height > 3.0 * room)
-        chart_layout (mcr, chart, style, width, height, room / (layout->plot.height - room), layout);
+      chart_layout (mcr, chart, style, width, height, TRUE, &outside);
+      if (outside.has_plot && outside.has_legend)
+        *layout = outside;
     }
   cairo_restore (mcr);
   cairo_destroy (mcr);
