@@ -211,6 +211,41 @@ belief_experiment_e2_fill (BeliefExperimentContext *ctx, BeliefFigureSet *set)
 
 /* ---- 5: receptive fields early and late ------------------------------------------- */
 
+/* Mean correlation between the image figure's tiles, over all pairs. */
+static double
+mean_correlation (const BeliefFigure *fig)
+{
+  int n = fig->n_images, dim = fig->rows * fig->cols, pairs = 0;
+  const float *px = (const float *) (gpointer) fig->pixels->data;
+  double sum = 0.0;
+
+  for (int a = 0; a < n; a++)
+    for (int b = a + 1; b < n; b++)
+      {
+        double ma = 0, mb = 0, sab = 0, saa = 0, sbb = 0;
+
+        for (int p = 0; p < dim; p++)
+          {
+            ma += px[a * dim + p] / dim;
+            mb += px[b * dim + p] / dim;
+          }
+        for (int p = 0; p < dim; p++)
+          {
+            double x = px[a * dim + p] - ma, y = px[b * dim + p] - mb;
+
+            sab += x * y;
+            saa += x * x;
+            sbb += y * y;
+          }
+        if (saa > 0 && sbb > 0)
+          {
+            sum += sab / sqrt (saa * sbb);
+            pairs++;
+          }
+      }
+  return pairs > 0 ? sum / pairs : NAN;
+}
+
 gboolean
 belief_experiment_e5_ensure (BeliefExperimentContext *ctx, GError **error)
 {
@@ -284,7 +319,7 @@ belief_experiment_e5_fill (BeliefExperimentContext *ctx, BeliefFigureSet *set)
     {
       BeliefFigure *a = belief_figure_set_find (set, "e5-fields-early");
       BeliefFigure *b = belief_figure_set_find (set, "e5-fields-late");
-      double max_a = 0.0, max_b = 0.0;
+      double max_a = 0.0, max_b = 0.0, corr_a, corr_b;
 
       for (guint i = 0; i < a->pixels->len; i++)
         {
@@ -295,6 +330,12 @@ belief_experiment_e5_fill (BeliefExperimentContext *ctx, BeliefFigureSet *set)
                                  "of the 500-unit RBM at the lab's learning rate; red positive, "
                                  "blue negative, one scale for all tiles of the figure.");
       belief_figure_set_caption (b, "The same 25 units later in training.");
+      corr_a = mean_correlation (a);
+      corr_b = mean_correlation (b);
+      belief_figure_set_measure (set, "correlation_early", "Mean correlation between the tiles, early",
+                                 corr_a, "");
+      belief_figure_set_measure (set, "correlation_late", "Mean correlation between the tiles, late",
+                                 corr_b, "");
       belief_figure_set_measure (set, "max_weight_early", "Largest |W| shown, early", max_a, "");
       belief_figure_set_measure (set, "max_weight_late", "Largest |W| shown, late", max_b, "");
       belief_figure_set_measure (set, "stuck_units", "Units stuck off or on at the end, lab's rate",
@@ -305,13 +346,16 @@ belief_experiment_e5_fill (BeliefExperimentContext *ctx, BeliefFigureSet *set)
                                    div->n_stuck, "");
       g_free (set->summary);
       set->summary = g_strdup_printf (
-        "After %d iterations the fields are still close to the random start, with faint "
-        "digit-shaped blurs (largest weight %.3f). After %d iterations the units that learned "
-        "show strokes and blobs with inhibitory surrounds, pieces of digits as the report saw "
-        "(largest weight %.2f). At the lab's learning rate %d of the 500 units end stuck, almost "
-        "always off or on: their tiles stay pale. With the rate divided by the batch size %d "
-        "are stuck.",
-        run->early_at, max_a, run->late_at, max_b, run->n_stuck,
+        "After %d iterations %s (mean correlation between the tiles %.2f, largest weight %.3f). "
+        "After %d iterations the units that learned show strokes and blobs with inhibitory "
+        "surrounds, pieces of digits as the report saw (correlation %.2f, largest weight %.2f). "
+        "At the lab's learning rate %d of the 500 units end stuck, almost always off or on: "
+        "their tiles stay pale. With the rate divided by the batch size %d are stuck.",
+        run->early_at,
+        corr_a > 0.8 ? "the units all carry nearly the same digit-shaped field: "
+                       "the first large steps pushed every unit the same way"
+                     : "the fields are still close to the random start",
+        corr_a, max_a, run->late_at, corr_b, max_b, run->n_stuck,
         div != NULL && div->done ? div->n_stuck : -1);
     }
 }
