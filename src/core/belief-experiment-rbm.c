@@ -347,15 +347,19 @@ belief_experiment_e5_fill (BeliefExperimentContext *ctx, BeliefFigureSet *set)
       g_free (set->summary);
       set->summary = g_strdup_printf (
         "After %d iterations %s (mean correlation between the tiles %.2f, largest weight %.3f). "
-        "After %d iterations the units that learned show strokes and blobs with inhibitory "
-        "surrounds, pieces of digits as the report saw (correlation %.2f, largest weight %.2f). "
+        "After %d iterations %s (correlation %.2f, largest weight %.2f). "
         "At the lab's learning rate %d of the 500 units end stuck, almost always off or on: "
         "their tiles stay pale. With the rate divided by the batch size %d are stuck.",
         run->early_at,
         corr_a > 0.8 ? "the units all carry nearly the same digit-shaped field: "
                        "the first large steps pushed every unit the same way"
                      : "the fields are still close to the random start",
-        corr_a, max_a, run->late_at, corr_b, max_b, run->n_stuck,
+        corr_a, max_a, run->late_at,
+        corr_b < 0.5 ? "the units have become different from each other: the ones that learned "
+                       "show strokes and blobs with inhibitory surrounds, pieces of digits as the "
+                       "report saw"
+                     : "most units still share one field",
+        corr_b, max_b, run->n_stuck,
         div != NULL && div->done ? div->n_stuck : -1);
     }
 }
