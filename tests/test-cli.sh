@@ -63,6 +63,20 @@ expect_fail "plot of a file that is no metrics file" 1 "not a metrics file" -- "
 check "bench --json has the ratio" bash -c "'$cli' bench --json --reps 5 --rounds 1 | \
   python3 -c 'import json,sys; d=json.load(sys.stdin); assert 0 < d[\"sgemm_fraction\"] and d[\"step_gflops\"] > 0'"
 
+check "loglik --help says how test images are binarised" bash -c "'$cli' loglik --help | grep -q 'binarised stochastically'"
+check "train a tiny RBM without labels" quiet "$cli" train --layers 10 --no-labels --epochs 1 --train-size 500 \
+  -o "$tmp/rbm.safetensors"
+check "loglik of a tiny RBM: AIS and the exact log Z" bash -c "'$cli' loglik '$tmp/rbm.safetensors' --runs 20 \
+  --betas 1000 --test-size 200 > '$tmp/ll.txt' && grep -qE '^log Z = [0-9.]+ \\(AIS, 20 runs, 1000 betas; \\+-3 sd: \\[' '$tmp/ll.txt' \
+  && grep -qE '^exact log Z = [0-9.]+' '$tmp/ll.txt' && grep -qE '^mean test log-probability: -[0-9.]+ nats per image' '$tmp/ll.txt'"
+check "loglik --json has the fields" bash -c "'$cli' loglik '$tmp/rbm.safetensors' --runs 20 --betas 1000 \
+  --test-size 200 --json | python3 -c 'import json,sys; d=json.load(sys.stdin); \
+  assert d[\"runs\"] == 20 and d[\"betas\"] == 1000 and d[\"n_test\"] == 200; \
+  assert abs(d[\"log_z\"] - d[\"log_z_exact\"]) < 1 and d[\"log_z_hi\"] > d[\"log_z\"]; \
+  assert d[\"mean_log_prob_lo\"] < d[\"mean_log_prob\"] < 0'"
+expect_fail "loglik of a DBN" 1 "2-layer DBN.*single RBM" -- "$cli" loglik "$tmp/m.safetensors"
+expect_fail "loglik with one run" 1 "runs 1: use 2 to" -- "$cli" loglik "$tmp/rbm.safetensors" --runs 1
+
 expect_fail "train without -o" 1 "give -o" -- "$cli" train --epochs 1
 expect_fail "train with a negative learning rate" 1 "learning rate" -- "$cli" train --lr -1 -o "$tmp/x.safetensors"
 expect_fail "train with bad layers" 1 "layers" -- "$cli" train --layers 500,abc -o "$tmp/x.safetensors"

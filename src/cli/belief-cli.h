@@ -21,6 +21,7 @@ int belief_cli_tiles    (int argc, char **argv);
 int belief_cli_plot     (int argc, char **argv);
 int belief_cli_reproduce (int argc, char **argv);
 int belief_cli_judge   (int argc, char **argv);
+int belief_cli_loglik  (int argc, char **argv);
 
 /* Prints "belief-cli CMD: message" on stderr and returns 1. */
 int belief_cli_fail     (const char *cmd, const char *format, ...) G_GNUC_PRINTF (2, 3);
