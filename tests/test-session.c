@@ -386,6 +386,7 @@ test_gibbs_schedule (void)
   belief_config_defaults (&cfg);
   cfg.ft_gibbs = 5;
   cfg.finetune_epochs = 6;
+  cfg.ft_gibbs_schedule = FALSE;
   g_assert_cmpint (belief_config_finetune_gibbs (&cfg, 4), ==, 5);
   cfg.ft_gibbs_schedule = TRUE;
   for (int e = 0; e < 6; e++)

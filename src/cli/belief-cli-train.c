@@ -121,8 +121,7 @@ belief_cli_train (int    argc,
       { "finetune-epochs", 0, 0, G_OPTION_ARG_INT, &cfg.finetune_epochs, "Wake-sleep fine-tuning epochs", "N" },
       { "finetune-regime", 0, 0, G_OPTION_ARG_STRING, &regime, "default, recognition, generation or discriminative (backpropagation)", "NAME" },
       { "finetune-lr", 0, 0, G_OPTION_ARG_DOUBLE, &ft_lr, "Learning rate of fine-tuning (default: the regime's)", "X" },
-      { "finetune-gibbs-schedule", 0, 0, G_OPTION_ARG_NONE, &cfg.ft_gibbs_schedule, "Hinton's up-down schedule: 3, then 6, then 10 Gibbs steps, a third of the epochs each", NULL },
-      { "finetune-gibbs", 0, 0, G_OPTION_ARG_INT, &ft_gibbs, "Gibbs steps in the top RBM per fine-tuning minibatch (default: the regime's)", "N" },
+      { "finetune-gibbs", 0, 0, G_OPTION_ARG_INT, &ft_gibbs, "Gibbs steps in the top RBM per fine-tuning minibatch, fixed (default: Hinton's up-down schedule of 3, then 6, then 10 steps, a third of the epochs each)", "N" },
       { "train-size", 0, 0, G_OPTION_ARG_INT, &cfg.train_size, "Use the first N training images (0: all)", "N" },
       { "eval-size", 0, 0, G_OPTION_ARG_INT, &cfg.eval_size, "Images measured for accuracy each epoch (0: none)", "N" },
       { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Random seed", "N" },
@@ -146,7 +145,10 @@ belief_cli_train (int    argc,
   if (ft_lr != -1.0)
     cfg.ft_lr = (float) ft_lr;
   if (ft_gibbs != -1)
-    cfg.ft_gibbs = ft_gibbs;
+    {
+      cfg.ft_gibbs = ft_gibbs;
+      cfg.ft_gibbs_schedule = FALSE;
+    }
   if (!belief_config_validate (&cfg, &error))
     return belief_cli_fail ("train", "%s", error->message);
 

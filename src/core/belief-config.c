@@ -25,7 +25,7 @@ belief_config_defaults (BeliefConfig *cfg)
     .cd_k = 1,
     .pcd = FALSE,
     .divide_by_batch = TRUE,
-    .finetune_epochs = 6,
+    .finetune_epochs = 10,
     .recog_method = BELIEF_RECOG_FREE_ENERGY,
     .recog_gibbs = 15,
     .eval_size = 1000,
@@ -34,6 +34,7 @@ belief_config_defaults (BeliefConfig *cfg)
     .threads = 0,
   };
   belief_config_set_regime (cfg, BELIEF_REGIME_DEFAULT);
+  cfg->ft_gibbs_schedule = TRUE;
 }
 
 void

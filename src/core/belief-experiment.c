@@ -201,6 +201,7 @@ belief_experiment_lab_config (BeliefExperimentContext *ctx, BeliefConfig *cfg,
       cfg->lr = 0.01f;
       cfg->momentum = 0.7f;
       cfg->divide_by_batch = FALSE;
+      cfg->ft_gibbs_schedule = FALSE;  /* the lab's fixed Gibbs steps in fine-tuning */
     }
   cfg->epochs = plan->dbn_epochs;
   cfg->top_epochs = labels ? plan->top_epochs : 0;
