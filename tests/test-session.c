@@ -396,6 +396,48 @@ test_gibbs_schedule (void)
     g_assert_cmpint (belief_config_finetune_gibbs (&cfg, e), ==, want9[e]);
 }
 
+static void
+first_loss_cb (const BeliefProgress *p, gpointer user_data)
+{
+  double *loss = user_data;
+
+  if (p->updates == 1)
+    *loss = p->recon_loss;
+}
+
+/* Grey pixels (128/255) are trained on as they are, or sampled to 0/1: the
+ * first reconstruction (about 0.5 everywhere) is then off by about 0.5. */
+static void
+test_binarize (void)
+{
+  double loss[2];
+
+  for (int b = 0; b < 2; b++)
+    {
+      g_autoptr(BeliefDataset) ds = make_bars (40, 1);
+      g_autoptr(BeliefSession) s = NULL;
+      g_autoptr(GError) error = NULL;
+      BeliefConfig cfg;
+
+      memset (ds->images, 128, (gsize) ds->n * ds->dim);
+      belief_config_defaults (&cfg);
+      g_assert_true (belief_config_parse_layers (&cfg, "8", NULL));
+      cfg.labels = FALSE;
+      cfg.epochs = 1;
+      cfg.batch = 40;
+      cfg.finetune_epochs = 0;
+      cfg.eval_size = 0;
+      cfg.threads = 1;
+      cfg.binarize = b;
+      s = belief_session_new (&cfg, ds, NULL, &error);
+      g_assert_no_error (error);
+      belief_session_set_progress_func (s, first_loss_cb, &loss[b]);
+      g_assert_true (belief_session_step (s, &error));
+    }
+  g_assert_cmpfloat (loss[0], <, 0.01);
+  g_assert_cmpfloat (fabs (loss[1] - 0.25), <, 0.03);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -403,6 +445,7 @@ main (int argc, char **argv)
   belief_blas_set_threads (1);
   g_test_add_func ("/session/runs-to-the-end", test_session_runs_to_the_end);
   g_test_add_func ("/session/gibbs-schedule", test_gibbs_schedule);
+  g_test_add_func ("/session/binarize", test_binarize);
   g_test_add_func ("/session/pause-resume-cancel", test_session_pause_resume_cancel);
   g_test_add_func ("/session/live-learning-rate", test_session_live_learning_rate);
   g_test_add_func ("/session/lr-zero-freezes-weights", test_session_lr_zero_freezes_weights);

@@ -237,6 +237,7 @@ belief_config_to_json (const BeliefConfig *cfg)
   MEMBER (int, "ft_gibbs", cfg->ft_gibbs);
   MEMBER (boolean, "ft_clamp_labels", cfg->ft_clamp_labels);
   MEMBER (boolean, "ft_gibbs_schedule", cfg->ft_gibbs_schedule);
+  MEMBER (boolean, "binarize", cfg->binarize);
   MEMBER (int, "train_size", cfg->train_size);
   MEMBER (int, "seed", (gint64) cfg->seed);
 #undef MEMBER

@@ -35,6 +35,7 @@ typedef struct
   int      cd_k;
   gboolean pcd;
   gboolean divide_by_batch;
+  gboolean binarize;         /* train on pixels sampled to 0/1 each minibatch */
 
   /* fine-tuning */
   int          finetune_epochs;

@@ -228,6 +228,21 @@ start_layer (BeliefSession *s)
     }
 }
 
+/* Pixels sampled to 0/1 with their intensity as probability (cfg.binarize). */
+static void
+binarize_rows (BeliefSession *s, float *v, int rows, int stride, int dim)
+{
+  if (!s->cfg.binarize)
+    return;
+  for (int r = 0; r < rows; r++)
+    for (int j = 0; j < dim; j++)
+      {
+        float *x = v + (gsize) r * stride + j;
+
+        *x = belief_rng_uniform (&s->rng) < *x ? 1.0f : 0.0f;
+      }
+}
+
 /* Rows of the current minibatch into s->v0 (and labels into s->onehot). */
 static int
 fill_batch (BeliefSession *s)
@@ -243,6 +258,7 @@ fill_batch (BeliefSession *s)
   if (s->phase == BELIEF_PHASE_FINETUNE)
     {
       belief_dataset_fill_floats (s->train, idx, 0, count, s->v0);
+      binarize_rows (s, s->v0, count, (int) s->train->dim, (int) s->train->dim);
       return count;
     }
   for (int r = 0; r < count; r++)
@@ -250,7 +266,10 @@ fill_batch (BeliefSession *s)
       float *row = s->v0 + (gsize) r * rbm->n_vis;
 
       if (s->input == NULL)
-        belief_dataset_fill_floats (s->train, idx + r, 0, 1, row);
+        {
+          belief_dataset_fill_floats (s->train, idx + r, 0, 1, row);
+          binarize_rows (s, row, 1, dim, dim);
+        }
       else
         for (int j = 0; j < dim; j++)
           row[j] = s->input[(gsize) idx[r] * dim + j] * (1.0f / 255.0f);
