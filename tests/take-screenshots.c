@@ -4,7 +4,9 @@
  * It trains the default DBN for a while (training and receptive-field
  * views, live), then loads MODEL for the recognise, generate and recover
  * views, runs the first experiment quickly in the experiments view, drives
- * each view as a user would, and saves PNGs of the window. */
+ * each view as a user would, and saves PNGs of the window.  The generate
+ * view's picture is taken once All Digits has been read by the judge: the
+ * judged captions and the fidelity line show. */
 #include <gtk/gtk.h>
 #include <stdio.h>
 
@@ -132,8 +134,15 @@ main (int argc, char **argv)
   view = show (window, "generate");
   g_signal_emit_by_name (belief_generate_view_get_button (BELIEF_GENERATE_VIEW (view), -1), "clicked");
   run_for (0.5);
+  /* the run ends once the judge has read the digits */
   while (belief_generate_view_is_running (BELIEF_GENERATE_VIEW (view)))
     run_for (0.1);
+  if (belief_generate_view_get_fidelity_text (BELIEF_GENERATE_VIEW (view)) == NULL)
+    {
+      fprintf (stderr, "belief-screenshots: the generated digits were not judged\n");
+      return 1;
+    }
+  fprintf (stderr, "%s\n", belief_generate_view_get_fidelity_text (BELIEF_GENERATE_VIEW (view)));
   run_for (0.3);
   save (GTK_WIDGET (window), argv[2], "generate.png");
 

@@ -14,6 +14,7 @@ struct _BeliefDigitsWidget
   int        count, rows, cols, grid_cols;
   char     **captions;    /* count entries, or NULL */
   float     *mask;        /* rows * cols, or NULL */
+  gboolean  *marked;      /* count entries, or NULL */
   float     *probs;       /* n_probs, or NULL */
   int        n_probs;
   char      *placeholder;
@@ -74,6 +75,31 @@ draw_mask (BeliefDigitsWidget      *self,
   cairo_fill (cr);
 }
 
+/* A frame in the theme's error colour around each marked image. */
+static void
+draw_marks (BeliefDigitsWidget      *self,
+            cairo_t                 *cr,
+            double                   width,
+            double                   height,
+            const BeliefDigits      *digits,
+            const BeliefRenderStyle *style)
+{
+  GdkRGBA error = { 0.75f, 0.11f, 0.16f, 1.0f };
+
+  gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (self)),
+                                  "error_color", &error);
+  cairo_set_source_rgb (cr, error.red, error.green, error.blue);
+  cairo_set_line_width (cr, 2.0);
+  for (int k = 0; k < self->count; k++)
+    {
+      BeliefRect r;
+
+      if (self->marked[k] && belief_digits_get_cell_rect (digits, style, width, height, k, &r))
+        cairo_rectangle (cr, r.x - 1.0, r.y - 1.0, r.width + 2.0, r.height + 2.0);
+    }
+  cairo_stroke (cr);
+}
+
 static void
 belief_digits_widget_snapshot (GtkWidget   *widget,
                                GtkSnapshot *snapshot)
@@ -121,6 +147,8 @@ belief_digits_widget_snapshot (GtkWidget   *widget,
       belief_digits_render (cr, width, height, &digits, &style);
       if (self->mask != NULL)
         draw_mask (self, cr, width, height, &digits, &style);
+      if (self->marked != NULL)
+        draw_marks (self, cr, width, height, &digits, &style);
     }
   cairo_destroy (cr);
 }
@@ -157,6 +185,7 @@ belief_digits_widget_finalize (GObject *object)
   g_free (self->images);
   g_strfreev (self->captions);
   g_free (self->mask);
+  g_free (self->marked);
   g_free (self->probs);
   g_free (self->placeholder);
 
@@ -193,6 +222,7 @@ drop_contents (BeliefDigitsWidget *self)
 {
   g_clear_pointer (&self->images, g_free);
   g_clear_pointer (&self->captions, g_strfreev);
+  g_clear_pointer (&self->marked, g_free);
   g_clear_pointer (&self->probs, g_free);
   self->count = self->n_probs = 0;
 }
@@ -214,7 +244,10 @@ belief_digits_widget_set_images (BeliefDigitsWidget *self,
   /* the same shape (an animation frame): copy in place */
   if (self->images != NULL && count == self->count && rows == self->rows && cols == self->cols
       && captions == NULL && self->captions == NULL && grid_cols == self->grid_cols)
-    memcpy (self->images, images, n * sizeof (float));
+    {
+      memcpy (self->images, images, n * sizeof (float));
+      g_clear_pointer (&self->marked, g_free);
+    }
   else
     {
       drop_contents (self);
@@ -259,6 +292,18 @@ belief_digits_widget_set_mask (BeliefDigitsWidget *self,
   g_clear_pointer (&self->mask, g_free);
   if (mask != NULL && self->count > 0)
     self->mask = g_memdup2 (mask, (gsize) self->rows * self->cols * sizeof (float));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+belief_digits_widget_set_marked (BeliefDigitsWidget *self,
+                                 const gboolean     *marked)
+{
+  g_return_if_fail (BELIEF_IS_DIGITS_WIDGET (self));
+
+  g_clear_pointer (&self->marked, g_free);
+  if (marked != NULL && self->count > 0)
+    self->marked = g_memdup2 (marked, (gsize) self->count * sizeof (gboolean));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -312,6 +357,17 @@ belief_digits_widget_get_images (BeliefDigitsWidget *self,
   if (cols != NULL)
     *cols = self->cols;
   return self->images;
+}
+
+const char *
+belief_digits_widget_get_caption (BeliefDigitsWidget *self,
+                                  int                 k)
+{
+  g_return_val_if_fail (BELIEF_IS_DIGITS_WIDGET (self), NULL);
+
+  if (self->captions == NULL || k < 0 || k >= self->count)
+    return NULL;
+  return self->captions[k];
 }
 
 gboolean

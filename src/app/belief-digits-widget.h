@@ -4,7 +4,9 @@
  * The widget keeps copies of what it shows.  Without anything to show it
  * writes its placeholder text ("Click a digit above to start") in the middle.
  * Colours follow the theme (light or dark) around MNIST's white-on-black
- * images.  An optional mask tints the hidden pixels of image 0 (recovery).
+ * images.  An optional mask tints the hidden pixels of image 0 (recovery);
+ * marked images get a frame in the theme's error colour (a generated digit
+ * the judge reads as another label).
  */
 #pragma once
 
@@ -37,6 +39,10 @@ void         belief_digits_widget_set_probs       (BeliefDigitsWidget *self,
 /* Hidden pixels (mask < 0.5, rows * cols) of image 0 are tinted; NULL: none. */
 void         belief_digits_widget_set_mask        (BeliefDigitsWidget *self,
                                                    const float        *mask);
+/* marked (one entry per shown image) frames those that are TRUE; NULL: none.
+ * New images drop the marks. */
+void         belief_digits_widget_set_marked      (BeliefDigitsWidget *self,
+                                                   const gboolean     *marked);
 void         belief_digits_widget_set_placeholder (BeliefDigitsWidget *self,
                                                    const char         *text);
 /* Asks to be as tall as it is wide, up to max_size (0: a plain 160 px). */
@@ -49,6 +55,9 @@ const float *belief_digits_widget_get_images      (BeliefDigitsWidget *self,
                                                    int                *count,
                                                    int                *rows,
                                                    int                *cols);
+/* The caption of image k, or NULL. */
+const char  *belief_digits_widget_get_caption     (BeliefDigitsWidget *self,
+                                                   int                 k);
 /* The image and pixel under the widget point (x, y); FALSE off the images. */
 gboolean     belief_digits_widget_pixel_at        (BeliefDigitsWidget *self,
                                                    double              x,

@@ -11,16 +11,31 @@
  * checks the run's GCancellable and, once cancelled, neither hands frames
  * on nor waits; the chain then finishes its remaining steps at full speed
  * (well under a second for the default network) and its result is dropped.
+ *
+ * Fidelity: when a run ends, the worker has an independent judge (a
+ * 3-nearest-neighbour classifier on the training images, belief-fidelity.h,
+ * built once per training set on the first worker that needs it) read the
+ * digits; each caption then shows the label read ("3 ✓", or "3 → 5 ✗" with a
+ * red frame) and a line sums it up.  "Judge 100 per Label" runs 100 chains
+ * per label in the background (chunks of 50, no movie; Stop/Cancel waits
+ * for one chunk at most), with the view's Gibbs steps and label strength,
+ * and reports the overall and per-label share read as their label, as
+ * belief-cli judge does.
  */
 #pragma once
 
 #include <gtk/gtk.h>
 
+#include "belief-digits-widget.h"
+#include "belief-fidelity.h"
 #include "belief-trainer.h"
 
 G_BEGIN_DECLS
 
 #define BELIEF_TYPE_GENERATE_VIEW (belief_generate_view_get_type ())
+
+/* Chains per label of the Judge button. */
+#define BELIEF_GENERATE_JUDGE_PER_LABEL 100
 
 G_DECLARE_FINAL_TYPE (BeliefGenerateView, belief_generate_view, BELIEF, GENERATE_VIEW, GtkWidget)
 
@@ -33,5 +48,21 @@ void       belief_generate_view_set_n_steps  (BeliefGenerateView *self,
 gboolean   belief_generate_view_is_running   (BeliefGenerateView *self);
 /* Frames shown so far by the current (or last) run. */
 guint      belief_generate_view_get_n_frames (BeliefGenerateView *self);
+
+/* Generates per_label digits of every label without a movie and judges
+ * them (the Judge button: 100); FALSE without a model with labels that
+ * fits the data.  Stops a running chain. */
+gboolean            belief_generate_view_judge        (BeliefGenerateView *self,
+                                                       int                 per_label);
+gboolean            belief_generate_view_is_judging   (BeliefGenerateView *self);
+BeliefDigitsWidget *belief_generate_view_get_digits   (BeliefGenerateView *self);
+/* The labels the judge read of the digits shown, or NULL before a judged run. */
+const int          *belief_generate_view_get_judged   (BeliefGenerateView *self,
+                                                       int                *count);
+/* The last judged run (movie or batch); FALSE if none is shown. */
+gboolean            belief_generate_view_get_fidelity (BeliefGenerateView *self,
+                                                       BeliefFidelity     *fidelity);
+/* The fidelity line shown, or NULL. */
+const char         *belief_generate_view_get_fidelity_text (BeliefGenerateView *self);
 
 G_END_DECLS

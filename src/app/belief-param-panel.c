@@ -26,6 +26,8 @@ struct _BeliefParamPanel
   GtkSwitch     *decay_switch;
   GtkSwitch     *labels_switch;
   GtkSwitch     *pcd_switch;
+  GtkSwitch     *schedule_switch;
+  GtkWidget     *schedule_row;
   GtkEntry      *layers_entry;
   GtkSpinButton *epochs_spin;
   GtkSpinButton *top_epochs_spin;
@@ -193,6 +195,16 @@ apply_live (BeliefParamPanel *self)
   belief_trainer_set_weight_decay (self->trainer, decay);
 }
 
+/* The up-down schedule counts the Gibbs steps of wake-sleep, which the
+ * discriminative regime does not run. */
+static void
+update_schedule_row (BeliefParamPanel *self)
+{
+  g_autofree char *regime = g_settings_get_string (self->settings, "finetune-regime");
+
+  gtk_widget_set_sensitive (self->schedule_row, g_strcmp0 (regime, "discriminative") != 0);
+}
+
 static void
 settings_changed_cb (BeliefParamPanel *self,
                      const char       *key,
@@ -200,6 +212,8 @@ settings_changed_cb (BeliefParamPanel *self,
 {
   if (g_strcmp0 (key, "layers") == 0)
     sync_layers_entry (self);
+  if (g_strcmp0 (key, "finetune-regime") == 0)
+    update_schedule_row (self);
   apply_live (self);
   update_note (self);
 }
@@ -227,6 +241,8 @@ bind_settings (BeliefParamPanel *self)
   g_settings_bind (s, "weight-decay-enabled", self->decay_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (s, "labels", self->labels_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (s, "pcd", self->pcd_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (s, "finetune-gibbs-schedule", self->schedule_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
   for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
     g_settings_bind (s, spins[i].key, G_STRUCT_MEMBER (GtkSpinButton *, self, spins[i].offset),
                      "value", G_SETTINGS_BIND_DEFAULT);
@@ -237,6 +253,7 @@ bind_settings (BeliefParamPanel *self)
                                 G_SETTINGS_BIND_DEFAULT, choice_get_mapping, choice_set_mapping,
                                 (gpointer) methods, NULL);
   sync_layers_entry (self);
+  update_schedule_row (self);
   g_signal_connect_object (s, "changed", G_CALLBACK (settings_changed_cb), self,
                            G_CONNECT_SWAPPED);
 }
@@ -403,6 +420,8 @@ belief_param_panel_class_init (BeliefParamPanelClass *klass)
   BIND (decay_switch);
   BIND (labels_switch);
   BIND (pcd_switch);
+  BIND (schedule_switch);
+  BIND (schedule_row);
   BIND (layers_entry);
   BIND (epochs_spin);
   BIND (top_epochs_spin);

@@ -58,6 +58,7 @@ belief_settings_get_config (GSettings    *settings,
   regime_name = g_settings_get_string (settings, "finetune-regime");
   belief_regime_from_string (regime_name, &regime);
   belief_config_set_regime (cfg, regime);
+  cfg->ft_gibbs_schedule = g_settings_get_boolean (settings, "finetune-gibbs-schedule");
   method = g_settings_get_string (settings, "recognition-method");
   cfg->recog_method = strcmp (method, "gibbs") == 0 ? BELIEF_RECOG_GIBBS : BELIEF_RECOG_FREE_ENERGY;
   cfg->seed = g_settings_get_uint (settings, "seed");
@@ -87,6 +88,7 @@ belief_settings_differ (GSettings          *settings,
          || now.pcd != cfg->pcd
          || now.finetune_epochs != cfg->finetune_epochs
          || now.regime != cfg->regime
+         || now.ft_gibbs_schedule != cfg->ft_gibbs_schedule
          || now.seed != cfg->seed
          || now.train_size != cfg->train_size
          || now.eval_size != cfg->eval_size;

@@ -16,6 +16,7 @@ struct _BeliefWindow
   gboolean              unsaved;        /* trained since the last reset, load or save */
   gboolean              training;
   guint                 banner_timeout;
+  GtkWindow            *loglik_dialog;  /* weak: the open log-likelihood dialog */
 
   /* template children */
   GtkToggleButton      *train_button;

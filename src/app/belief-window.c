@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "belief-experiments-view.h"
+#include "belief-loglik-dialog.h"
 #include "belief-settings.h"
 #include "belief-status.h"
 #include "belief-window-private.h"
@@ -118,6 +119,7 @@ update_controls (BeliefWindow *self)
   gtk_widget_action_set_enabled (widget, "win.train", has_session && state != BELIEF_TRAINER_FINISHED);
   gtk_widget_action_set_enabled (widget, "win.reset", belief_trainer_get_data (self->trainer) != NULL);
   gtk_widget_action_set_enabled (widget, "win.save-model", belief_trainer_get_model (self->trainer) != NULL);
+  gtk_widget_action_set_enabled (widget, "win.measure-loglik", belief_trainer_get_model (self->trainer) != NULL);
   gtk_image_set_from_icon_name (self->train_icon, running ? "media-playback-pause-symbolic"
                                                           : "media-playback-start-symbolic");
   gtk_label_set_text_with_mnemonic (self->train_label,
@@ -241,6 +243,46 @@ show_view_action (GtkWidget  *widget,
 
   if (gtk_stack_get_child_by_name (self->view_stack, g_variant_get_string (param, NULL)))
     gtk_stack_set_visible_child_name (self->view_stack, g_variant_get_string (param, NULL));
+}
+
+/* The first RBM's log-likelihood, in a modal dialog over a copy of the
+ * newest weights (training may go on meanwhile). */
+static void
+measure_loglik_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  BeliefWindow *self = BELIEF_WINDOW (widget);
+  const BeliefDbn *model = belief_trainer_get_model (self->trainer);
+
+  if (model == NULL)
+    {
+      belief_window_show_banner (self, _("Train or open a model first"), TRUE);
+      return;
+    }
+  if (self->loglik_dialog == NULL)
+    {
+      self->loglik_dialog = GTK_WINDOW (belief_loglik_dialog_new (GTK_WINDOW (self), model,
+                                                                  belief_trainer_get_data (self->trainer)));
+      g_object_add_weak_pointer (G_OBJECT (self->loglik_dialog), (gpointer *) &self->loglik_dialog);
+    }
+  gtk_window_present (self->loglik_dialog);
+}
+
+/* Cancels the dialog's worker and waits for it, then closes the dialog. */
+static void
+close_loglik_dialog (BeliefWindow *self)
+{
+  GtkWindow *dialog = self->loglik_dialog;
+
+  if (dialog == NULL)
+    return;
+  g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->loglik_dialog);
+  self->loglik_dialog = NULL;
+  belief_loglik_dialog_cancel (BELIEF_LOGLIK_DIALOG (dialog));
+  /* someone may still hold the dialog: it must not point at this window */
+  gtk_window_set_transient_for (dialog, NULL);
+  gtk_window_destroy (dialog);
 }
 
 static void
@@ -410,6 +452,7 @@ belief_window_close_request (GtkWindow *window)
   /* Stop now rather than at finalization: closing mid-training is clean
    * even while something else still holds the window. */
   belief_trainer_cancel (self->trainer);
+  close_loglik_dialog (self);
   if (get_experiments_view (self) != NULL)
     belief_experiments_view_shutdown (get_experiments_view (self));
   return GTK_WINDOW_CLASS (belief_window_parent_class)->close_request (window);
@@ -421,6 +464,7 @@ belief_window_dispose (GObject *object)
   BeliefWindow *self = (BeliefWindow *) object;
 
   g_cancellable_cancel (self->cancellable);
+  close_loglik_dialog (self);
   g_clear_handle_id (&self->banner_timeout, g_source_remove);
   if (self->trainer != NULL)
     g_signal_handlers_disconnect_by_data (self->trainer, self);
@@ -530,6 +574,7 @@ belief_window_class_init (BeliefWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-model", NULL, belief_window_open_model_action);
   gtk_widget_class_install_action (widget_class, "win.save-model", NULL, belief_window_save_model_action);
   gtk_widget_class_install_action (widget_class, "win.open-dataset", NULL, belief_window_open_dataset_action);
+  gtk_widget_class_install_action (widget_class, "win.measure-loglik", NULL, measure_loglik_action);
   gtk_widget_class_install_action (widget_class, "win.dismiss-banner", NULL, dismiss_banner_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
 
@@ -539,6 +584,8 @@ belief_window_class_init (BeliefWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save-model", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.open-dataset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
+                                       "win.measure-loglik", NULL);
   {
     static const char * const views[] = { "training", "fields", "recognise", "generate", "recover",
                                           "experiments" };
