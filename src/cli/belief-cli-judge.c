@@ -89,7 +89,7 @@ belief_cli_judge (int    argc,
       return 0;
     }
   printf ("Generation fidelity: %.1f%% of %d samples read as their label (%d-NN on %u training "
-          "images)\n", 100.0 * fidelity, total, k, train->n);
+          "images)\n", 100.0 * fidelity, total, k, MIN (train->n, BELIEF_JUDGE_MAX_IMAGES));
   for (int c = 0; c < dbn->n_labels; c++)
     printf ("  label %d: %5.1f%%\n", c, 100.0 * per_label[c]);
   return 0;

@@ -24,8 +24,9 @@ belief_judge_new (const BeliefDataset *ds, guint n, int k)
 
   g_return_val_if_fail (ds != NULL && ds->n > 0 && k >= 1, NULL);
 
-  if (n == 0 || n > ds->n)
-    n = ds->n;
+  if (n == 0)
+    n = MIN (ds->n, BELIEF_JUDGE_MAX_IMAGES);
+  n = MIN (n, ds->n);
   judge = g_new0 (BeliefJudge, 1);
   judge->n = (int) n;
   judge->dim = (int) ds->dim;

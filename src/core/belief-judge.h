@@ -16,7 +16,11 @@ G_BEGIN_DECLS
 
 typedef struct _BeliefJudge BeliefJudge;
 
-/* Keeps n images of ds spread evenly over it (n = 0: all), as floats. */
+/* At most this many training images are kept (as floats: 31 MB for 28x28). */
+#define BELIEF_JUDGE_MAX_IMAGES 10000
+
+/* Keeps n images of ds spread evenly over it (n = 0: all of them, up to
+ * BELIEF_JUDGE_MAX_IMAGES), as floats. */
 BeliefJudge *belief_judge_new      (const BeliefDataset *ds, guint n, int k);
 void         belief_judge_free     (BeliefJudge *judge);
 int          belief_judge_n_classes (const BeliefJudge *judge);
