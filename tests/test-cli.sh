@@ -60,8 +60,18 @@ check "plot draws the metrics and writes their data" bash -c "'$cli' plot '$tmp/
   && grep -q '^Layer 2,' '$tmp/p.csv' && grep -q '^Fine-tuning,' '$tmp/p.csv'"
 printf 'a,b\n1,2\n' > "$tmp/other.csv"
 expect_fail "plot of a file that is no metrics file" 1 "not a metrics file" -- "$cli" plot "$tmp/other.csv" -o "$tmp/p.png"
-check "bench --json has the ratio" bash -c "'$cli' bench --json --reps 5 --rounds 1 | \
-  python3 -c 'import json,sys; d=json.load(sys.stdin); assert 0 < d[\"sgemm_fraction\"] and d[\"step_gflops\"] > 0'"
+check "bench --json has the ratio" bash -c "'$cli' bench --json --step-only --reps 5 --rounds 1 | \
+  python3 -c 'import json,sys; d=json.load(sys.stdin); assert 0 < d[\"sgemm_fraction\"] and d[\"step_gflops\"] > 0 \
+  and 0 < d[\"split_fraction\"]'"
+check "bench --quick --json has every entry" bash -c "'$cli' bench --quick --json | python3 -c 'import json,sys; \
+  d=json.load(sys.stdin); e=d[\"entries\"]; keys={\"name\",\"shape\",\"batch\",\"seconds_per_step\",\"samples_per_sec\",\"gflops\",\"sgemm_gflops\",\"fraction\"}; \
+  assert all(keys <= x.keys() and x[\"seconds_per_step\"] > 0 and x[\"fraction\"] > 0 for x in e); \
+  n={x[\"name\"] for x in e}; assert {\"cd1-step\",\"pcd-step\",\"dbn-pretrain-epoch\",\"recognise-free-energy\",\"recognise-gibbs-15\"} <= n; \
+  assert sum(x[\"name\"].endswith(\"-step\") for x in e) == 12 and any(x[\"name\"].startswith(\"generate-gibbs\") for x in e); \
+  assert 0 < d[\"sgemm_fraction\"] and 0 < d[\"split_fraction\"]'"
+check "bench --epoch pcd --json times an epoch" bash -c "'$cli' bench --epoch pcd --epochs 1 --json | \
+  python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"seconds_per_epoch\"] > 0 and d[\"n_train\"] > 0'"
+expect_fail "bench --epoch of an unknown algorithm" 1 "cd1 or pcd" -- "$cli" bench --epoch cd9
 
 check "loglik --help says how test images are binarised" bash -c "'$cli' loglik --help | grep -q 'binarised stochastically'"
 check "train a tiny RBM without labels" quiet "$cli" train --layers 10 --no-labels --epochs 1 --train-size 500 \

@@ -1,11 +1,16 @@
-/* belief-cli-bench.c: `belief-cli bench`, the training step against the bare
- * sgemm calls of the same shapes, measured in the same run. */
+/* belief-cli-bench.c: `belief-cli bench`, the training steps, a DBN's
+ * pretraining epoch, recognition and generation, each against the bare
+ * sgemm calls of the same shapes measured in the same run.  The headline,
+ * one CD-1 step of a 784x500 RBM at batch 100, is also compared with the
+ * same products split by rows over Belief's threads (belief_gemm). */
 #include <stdio.h>
+#include <string.h>
 
 #include <cblas.h>
 
 #include "belief-blas.h"
 #include "belief-cli.h"
+#include "belief-cli-bench.h"
 #include "belief-cli-common.h"
 #include "belief-rbm.h"
 
@@ -71,25 +76,76 @@ time_it (void (*fn) (Bench *), Bench *b, int reps)
   return (g_get_monotonic_time () - t0) / 1e6;
 }
 
+static void
+print_entry_json (const BenchEntry *e,
+                  gboolean          last)
+{
+  printf ("    {\"name\": \"%s\", \"shape\": \"%s\", \"batch\": %d, \"unit\": \"%s\", "
+          "\"seconds_per_step\": %.6g, \"samples_per_sec\": %.1f, \"gflops\": %.2f, "
+          "\"sgemm_gflops\": %.2f, \"fraction\": %.4f}%s\n",
+          e->name, e->shape, e->batch, e->unit, e->seconds_per_step, e->samples_per_sec,
+          e->gflops, e->sgemm_gflops, e->fraction, last ? "" : ",");
+}
+
+static void
+print_table (GArray *entries)
+{
+  printf ("%-22s %-20s %5s %12s %12s %8s %8s %7s\n", "operation", "shape", "batch",
+          "seconds", "samples/s", "GFLOP/s", "sgemm", "of bare");
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const BenchEntry *e = &g_array_index (entries, BenchEntry, i);
+      char secs[32];
+
+      g_snprintf (secs, sizeof secs, "%.3g/%s", e->seconds_per_step, e->unit);
+      printf ("%-22s %-20s %5d %12s %12.0f %8.1f %8.1f %6.1f%%\n", e->name, e->shape,
+              e->batch, secs, e->samples_per_sec, e->gflops, e->sgemm_gflops,
+              100.0 * e->fraction);
+    }
+}
+
 int
 belief_cli_bench (int    argc,
                   char **argv)
 {
-  gboolean json = FALSE;
-  int reps = 20, rounds = 60, threads = 0, code = 0;
+  gboolean json = FALSE, quick = FALSE, step_only = FALSE;
+  int reps = 0, rounds = 0, threads = 0, code = 0, batch = 100, hidden = 500, epochs = 3;
+  g_autofree char *epoch_algo = NULL;
   double best_step = G_MAXDOUBLE, best_bare = G_MAXDOUBLE, best_direct = G_MAXDOUBLE, flops;
+  g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (BenchEntry));
+  g_autoptr(BeliefDataset) train = NULL;
+  g_autoptr(GError) error = NULL;
+  BenchEntry headline = { .name = "cd1-step", .shape = "784x500", .batch = 100, .unit = "step" };
+  BenchContext ctx = { 0 };
   Bench b = { 0 };
-  GOptionEntry entries[] = {
+  GOptionEntry options[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print one JSON object", NULL },
-    { "reps", 0, 0, G_OPTION_ARG_INT, &reps, "Steps per timing (default 20)", "N" },
-    { "rounds", 0, 0, G_OPTION_ARG_INT, &rounds, "Alternating rounds, the fastest of each kind kept (default 60)", "N" },
-    { "threads", 0, 0, G_OPTION_ARG_INT, &threads, "BLAS threads (0: all cores)", "N" },
+    { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, "Few repetitions: checks that it runs, not how fast", NULL },
+    { "step-only", 0, 0, G_OPTION_ARG_NONE, &step_only, "Only the headline CD-1 step (784x500, batch 100)", NULL },
+    { "reps", 0, 0, G_OPTION_ARG_INT, &reps, "Headline steps per timing (default 20, --quick 5)", "N" },
+    { "rounds", 0, 0, G_OPTION_ARG_INT, &rounds, "Alternating rounds of the headline, the fastest of each kind kept "
+      "(default 60, --quick 3); the other entries use a sixth of them", "N" },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &threads, "Threads (0: all cores)", "N" },
+    { "epoch", 0, 0, G_OPTION_ARG_STRING, &epoch_algo, "Instead of the suite: time whole training epochs "
+      "of one RBM on the default digits, cd1 or pcd (see bench/peers)", "ALGO" },
+    { "batch", 0, 0, G_OPTION_ARG_INT, &batch, "With --epoch: minibatch size (default 100)", "N" },
+    { "hidden", 0, 0, G_OPTION_ARG_INT, &hidden, "With --epoch: hidden units (default 500)", "N" },
+    { "epochs", 0, 0, G_OPTION_ARG_INT, &epochs, "With --epoch: timed epochs after the warm-up, the fastest "
+      "reported (default 3)", "N" },
     { NULL }
   };
 
-  if (!belief_cli_parse ("bench", NULL, "One CD-1 step of a 784x500 RBM at batch 100 against "
-                         "the bare sgemm calls of the same shapes.", entries, &argc, &argv, &code))
+  if (!belief_cli_parse ("bench", NULL, "Training steps (CD-1 and PCD of 784x500 and 510x2000 RBMs at "
+                         "batch 20, 100 and 1000), one pretraining epoch of the default DBN, recognition "
+                         "and generation, each against the bare sgemm calls of the same shapes in the "
+                         "same run.", options, &argc, &argv, &code))
     return code;
+  if (epoch_algo != NULL)
+    return bench_epochs (epoch_algo, batch, hidden, epochs, threads, json);
+  if (reps == 0)
+    reps = quick ? 5 : 20;
+  if (rounds == 0)
+    rounds = quick ? 3 : 60;
   if (reps < 1 || reps > 100000 || rounds < 1 || rounds > 1000)
     return belief_cli_fail ("bench", "--reps must be 1..100000 and --rounds 1..1000");
 
@@ -105,9 +161,8 @@ belief_cli_bench (int    argc,
   for (int i = 0; i < 100 * 784; i++)
     b.v[i] = belief_rng_uniform (&b.rng) < 0.13 ? 1.0f : 0.0f;
 
-  /* Short timings of the two kinds, interleaved, and the fastest of each
-   * kept: a burst of load from another process slows some timings of both
-   * kinds but rarely all of them, so the minima compare like with like. */
+  /* Short timings of the three kinds, interleaved, and the fastest of each
+   * kept (see belief-cli-bench.h). */
   time_it (train_step, &b, 20);
   time_it (bare_gemms, &b, 20);
   for (int r = 0; r < rounds; r++)
@@ -119,27 +174,64 @@ belief_cli_bench (int    argc,
       openblas_set_num_threads (1);  /* Belief splits the products itself */
     }
   flops = belief_rbm_step_flops (b.rbm, b.batch, 1, FALSE) * reps;
-  if (json)
-    printf ("{\"shape\": \"784x500\", \"batch\": 100, \"threads\": %d, "
-            "\"step_seconds\": %.6g, \"samples_per_sec\": %.1f, \"step_gflops\": %.2f, "
-            "\"sgemm_gflops\": %.2f, \"sgemm_fraction\": %.4f, "
-            "\"split_sgemm_gflops\": %.2f, \"split_fraction\": %.4f}\n",
-            belief_blas_get_threads (), best_step / reps, reps * b.batch / best_step,
-            flops / best_step / 1e9, flops / best_direct / 1e9, best_direct / best_step,
-            flops / best_bare / 1e9, best_bare / best_step);
-  else
-    printf ("CD-1 step, 784x500 RBM, batch 100, %d threads\n"
-            "  training step               %8.1f samples/s  %6.1f GFLOP/s\n"
-            "  bare cblas_sgemm (OpenBLAS threads)            %6.1f GFLOP/s  step at %.1f%%\n"
-            "  the same split by rows over Belief's threads   %6.1f GFLOP/s  step at %.1f%%\n",
-            belief_blas_get_threads (), reps * b.batch / best_step, flops / best_step / 1e9,
-            flops / best_direct / 1e9, 100.0 * best_direct / best_step,
-            flops / best_bare / 1e9, 100.0 * best_bare / best_step);
-
+  headline.seconds_per_step = best_step / reps;
+  headline.samples_per_sec = reps * b.batch / best_step;
+  headline.gflops = flops / best_step / 1e9;
+  headline.sgemm_gflops = flops / best_direct / 1e9;
+  headline.fraction = best_direct / best_step;
   belief_rbm_work_free (b.work);
   belief_rbm_free (b.rbm);
   g_free (b.v);
   g_free (b.h);
   g_free (b.grad);
+
+  ctx.threads = belief_blas_get_threads ();
+  ctx.rounds = MAX (rounds / 6, 1);
+  ctx.target = quick ? 0.002 : 0.02;
+  ctx.quick = quick;
+  if (step_only)
+    g_array_append_val (entries, headline);
+  else
+    {
+      /* The DBN epoch needs the digits; without them it is left out. */
+      train = belief_cli_load_data (NULL, BELIEF_SPLIT_TRAIN, &error);
+      ctx.train = train;
+      bench_steps (&ctx, &headline, entries);
+      bench_dbn_epoch (&ctx, entries);
+      bench_inference (&ctx, entries);
+    }
+
+  if (json)
+    {
+      printf ("{\"shape\": \"784x500\", \"batch\": 100, \"threads\": %d, \"quick\": %s, "
+              "\"step_seconds\": %.6g, \"samples_per_sec\": %.1f, \"step_gflops\": %.2f, "
+              "\"sgemm_gflops\": %.2f, \"sgemm_fraction\": %.4f, "
+              "\"split_sgemm_gflops\": %.2f, \"split_fraction\": %.4f, \"dbn_data\": %s, "
+              "\"blas\": \"%s\",\n  \"entries\": [\n",
+              ctx.threads, quick ? "true" : "false", headline.seconds_per_step,
+              headline.samples_per_sec, headline.gflops, headline.sgemm_gflops,
+              headline.fraction, flops / best_bare / 1e9, best_bare / best_step,
+              train != NULL ? "true" : "false", openblas_get_config ());
+      for (guint i = 0; i < entries->len; i++)
+        print_entry_json (&g_array_index (entries, BenchEntry, i), i + 1 == entries->len);
+      printf ("  ]}\n");
+    }
+  else
+    {
+      printf ("CD-1 step, 784x500 RBM, batch 100, %d threads\n"
+              "  training step               %8.1f samples/s  %6.1f GFLOP/s\n"
+              "  bare cblas_sgemm (OpenBLAS threads)            %6.1f GFLOP/s  step at %.1f%%\n"
+              "  the same split by rows over Belief's threads   %6.1f GFLOP/s  step at %.1f%%\n\n",
+              ctx.threads, headline.samples_per_sec, headline.gflops,
+              headline.sgemm_gflops, 100.0 * headline.fraction,
+              flops / best_bare / 1e9, 100.0 * best_bare / best_step);
+      print_table (entries);
+      if (!step_only && train == NULL)
+        printf ("(no DBN epoch: %s)\n", error->message);
+      printf ("Steps run with their statistics on (loss, stability), as the app trains; GFLOP/s of\n"
+              "a step counts belief_rbm_step_flops, \"sgemm\" the same products as bare cblas_sgemm\n"
+              "with OpenBLAS's threads, \"of bare\" = their time / the operation's time.  The PCD\n"
+              "step's statistics add one product that belief_rbm_step_flops does not count.\n");
+    }
   return 0;
 }
