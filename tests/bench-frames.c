@@ -15,8 +15,8 @@
 #include <stdio.h>
 
 #include "belief-settings.h"
+#include "belief-test-utils.h"
 #include "belief-trainer.h"
-#include "belief-window.h"
 
 typedef struct
 {
@@ -94,7 +94,6 @@ main (int argc, char **argv)
   g_autofree char *dir = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(BeliefData) data = NULL;
-  BeliefDataset *train, *test;
   BeliefWindow *window;
   BeliefTrainer *trainer;
   GdkFrameClock *clock;
@@ -106,14 +105,11 @@ main (int argc, char **argv)
   guint view = 0;
 
   gtk_init ();
-  dir = belief_dataset_default_dir ();
-  if ((train = belief_dataset_load_dir (dir, BELIEF_SPLIT_TRAIN, &error)) == NULL
-      || (test = belief_dataset_load_dir (dir, BELIEF_SPLIT_TEST, &error)) == NULL)
+  if ((data = belief_test_load_default_data (&dir, &error)) == NULL)
     {
       fprintf (stderr, "bench-frames: %s\n", error->message);
       return 77;
     }
-  data = belief_data_new (train, test, dir);
   window = belief_window_new (NULL, NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
   belief_window_set_data (window, data);

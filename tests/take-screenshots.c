@@ -17,44 +17,24 @@
 #include "belief-recognise-view.h"
 #include "belief-recover-view.h"
 #include "belief-settings.h"
+#include "belief-test-utils.h"
 #include "belief-trainer.h"
-#include "belief-window.h"
-
-static void
-run_for (double seconds)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2000);
-}
 
 static gboolean
 save (GtkWidget *window, const char *dir, const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = g_build_filename (dir, name, NULL);
-  int width = 0, height = 0;
 
   /* a window waiting for its next layout draws nothing: wait for it */
-  for (int tries = 0; node == NULL && tries < 50; tries++)
+  for (int tries = 0; texture == NULL && tries < 50; tries++)
     {
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-
       if (tries > 0)
-        run_for (0.02);
-      width = gtk_widget_get_width (window);
-      height = gtk_widget_get_height (window);
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
+        belief_test_run_for (20);
+      texture = belief_test_render_widget (window);
     }
-  if (node == NULL)
+  if (texture == NULL)
     return FALSE;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
   printf ("%s\n", path);
   return gdk_texture_save_to_png (texture, path);
 }
@@ -63,7 +43,7 @@ static GtkWidget *
 show (BeliefWindow *window, const char *view)
 {
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", view);
-  run_for (0.5);
+  belief_test_run_for (500);
   return gtk_widget_get_first_child (GTK_WIDGET (belief_window_get_page (window, view)));
 }
 
@@ -76,7 +56,6 @@ main (int argc, char **argv)
   g_autofree char *dir = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(BeliefData) data = NULL;
-  BeliefDataset *train, *test;
   BeliefWindow *window;
   BeliefTrainer *trainer;
   BeliefDbn *model;
@@ -90,21 +69,18 @@ main (int argc, char **argv)
       fprintf (stderr, "usage: belief-screenshots MODEL.safetensors OUT_DIR [TRAIN_SECONDS]\n");
       return 2;
     }
-  dir = belief_dataset_default_dir ();
-  if ((train = belief_dataset_load_dir (dir, BELIEF_SPLIT_TRAIN, &error)) == NULL
-      || (test = belief_dataset_load_dir (dir, BELIEF_SPLIT_TEST, &error)) == NULL
+  if ((data = belief_test_load_default_data (&dir, &error)) == NULL
       || (model = belief_model_load (argv[1], NULL, &error)) == NULL)
     {
       fprintf (stderr, "belief-screenshots: %s\n", error->message);
       return 1;
     }
   g_mkdir_with_parents (argv[2], 0755);
-  data = belief_data_new (train, test, dir);
   window = belief_window_new (NULL, NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
   belief_window_set_data (window, data);
   gtk_window_present (GTK_WINDOW (window));
-  run_for (1.0);
+  belief_test_run_for (1000);
 
   /* live training: the default DBN from scratch */
   trainer = belief_window_get_trainer (window);
@@ -115,45 +91,45 @@ main (int argc, char **argv)
       return 1;
     }
   show (window, "training");
-  run_for (seconds);
+  belief_test_run_for ((guint) (seconds * 1000));
   save (GTK_WIDGET (window), argv[2], "training.png");
   show (window, "fields");
-  run_for (1.5);
+  belief_test_run_for (1500);
   save (GTK_WIDGET (window), argv[2], "fields.png");
   belief_trainer_cancel (trainer);
 
   /* a trained model for the rest */
   belief_trainer_set_model (trainer, model);
-  run_for (0.5);
+  belief_test_run_for (500);
   view = show (window, "recognise");
   belief_draw_canvas_add_stroke (belief_recognise_view_get_canvas (BELIEF_RECOGNISE_VIEW (view)), bar, 2);
   belief_draw_canvas_add_stroke (belief_recognise_view_get_canvas (BELIEF_RECOGNISE_VIEW (view)), stem, 3);
-  run_for (0.5);
+  belief_test_run_for (500);
   save (GTK_WIDGET (window), argv[2], "recognise.png");
 
   view = show (window, "generate");
   g_signal_emit_by_name (belief_generate_view_get_button (BELIEF_GENERATE_VIEW (view), -1), "clicked");
-  run_for (0.5);
+  belief_test_run_for (500);
   /* the run ends once the judge has read the digits */
   while (belief_generate_view_is_running (BELIEF_GENERATE_VIEW (view)))
-    run_for (0.1);
+    belief_test_run_for (100);
   if (belief_generate_view_get_fidelity_text (BELIEF_GENERATE_VIEW (view)) == NULL)
     {
       fprintf (stderr, "belief-screenshots: the generated digits were not judged\n");
       return 1;
     }
   fprintf (stderr, "%s\n", belief_generate_view_get_fidelity_text (BELIEF_GENERATE_VIEW (view)));
-  run_for (0.3);
+  belief_test_run_for (300);
   save (GTK_WIDGET (window), argv[2], "generate.png");
 
   view = show (window, "recover");
   belief_recover_view_set_digit (BELIEF_RECOVER_VIEW (view), 1234);
   belief_recover_view_set_hide (BELIEF_RECOVER_VIEW (view), BELIEF_HIDE_BOTTOM);
   belief_recover_view_restore (BELIEF_RECOVER_VIEW (view));
-  run_for (0.3);
+  belief_test_run_for (300);
   while (belief_recover_view_is_running (BELIEF_RECOVER_VIEW (view)))
-    run_for (0.1);
-  run_for (0.3);
+    belief_test_run_for (100);
+  belief_test_run_for (300);
   save (GTK_WIDGET (window), argv[2], "recover.png");
 
   /* the lab report's experiments: the first one, full size, finished (~1 min) */
@@ -165,11 +141,11 @@ main (int argc, char **argv)
       return 1;
     }
   while (belief_experiments_view_is_running (BELIEF_EXPERIMENTS_VIEW (view)))
-    run_for (0.1);
-  run_for (0.3);
+    belief_test_run_for (100);
+  belief_test_run_for (300);
   save (GTK_WIDGET (window), argv[2], "experiments.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  run_for (0.2);
+  belief_test_run_for (200);
   return 0;
 }

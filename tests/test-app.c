@@ -15,48 +15,9 @@
 
 #include "belief-error.h"
 #include "belief-model-io.h"
-#include "belief-rng.h"
 #include "belief-settings.h"
 #include "belief-status.h"
-#include "belief-window.h"
-
-#define SIDE 12
-
-/* Four classes of SIDE x SIDE images: a horizontal or vertical bar at one of
- * two places, 5% of the pixels flipped. */
-static BeliefDataset *
-make_bars (guint   n,
-           guint64 seed)
-{
-  BeliefDataset *ds = g_new0 (BeliefDataset, 1);
-  BeliefRng rng;
-
-  belief_rng_init (&rng, seed);
-  ds->n = n;
-  ds->rows = ds->cols = SIDE;
-  ds->dim = SIDE * SIDE;
-  ds->n_classes = 4;
-  ds->images = g_new0 (guint8, (gsize) n * ds->dim);
-  ds->labels = g_new0 (guint8, n);
-  ds->source = g_strdup ("bars");
-  for (guint i = 0; i < n; i++)
-    {
-      int label = (int) (i % 4);
-      int where = label % 2 == 0 ? SIDE / 4 : 3 * SIDE / 4;
-
-      ds->labels[i] = (guint8) label;
-      for (int p = 0; p < SIDE * SIDE; p++)
-        {
-          int r = p / SIDE, c = p % SIDE;
-          gboolean on = label < 2 ? ABS (r - where) <= 1 : ABS (c - where) <= 1;
-
-          if (belief_rng_uniform (&rng) < 0.05)
-            on = !on;
-          ds->images[(gsize) i * ds->dim + p] = on ? 255 : 0;
-        }
-    }
-  return ds;
-}
+#include "belief-test-utils.h"
 
 typedef struct
 {
@@ -79,27 +40,6 @@ weights_cb (BeliefTrainer *trainer,
             Seen          *seen)
 {
   seen->weights++;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until cond holds; FALSE after timeout_ms. */
-static gboolean
-wait_until (Condition cond,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
-  return TRUE;
 }
 
 typedef struct
@@ -130,56 +70,10 @@ session_has_lr (gpointer data)
 }
 
 static void
-save_screenshot (GtkWidget  *widget,
-                 const char *path)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
-static void
-write_screenshot (GtkWidget  *window,
-                  const char *name)
-{
-  const char *dir = g_getenv ("BELIEF_SCREENSHOT_DIR");
-  g_autofree char *tmp = NULL;
-  g_autofree char *path = NULL;
-  GStatBuf st;
-
-  if (dir == NULL || dir[0] == '\0')
-    {
-      tmp = g_dir_make_tmp ("belief-test-app-XXXXXX", NULL);
-      g_assert_nonnull (tmp);
-      dir = tmp;
-    }
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  path = g_build_filename (dir, name, NULL);
-  save_screenshot (window, path);
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
-  g_assert_cmpint (st.st_size, >, 1000);
-  g_test_message ("screenshot: %s", path);
-  if (tmp != NULL)
-    {
-      g_unlink (path);
-      g_rmdir (tmp);
-    }
-}
-
-static void
 test_window_training (void)
 {
-  g_autoptr(BeliefData) data = belief_data_new (make_bars (400, 1), make_bars (100, 2), "bars");
+  g_autoptr(BeliefData) data = belief_data_new (belief_test_make_bars (400, 1),
+                                                belief_test_make_bars (100, 2), "bars");
   g_autoptr(GError) error = NULL;
   BeliefWindow *window;
   BeliefTrainer *trainer;
@@ -190,11 +84,7 @@ test_window_training (void)
   Seen seen = { 0 };
   Wait wait;
 
-  window = g_object_ref (belief_window_new (NULL, NULL));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
-  belief_window_set_data (window, data);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  window = belief_test_window_new (data, NULL, NULL);
 
   trainer = g_object_ref (belief_window_get_trainer (window));
   g_assert_cmpint (belief_trainer_get_state (trainer), ==, BELIEF_TRAINER_READY);
@@ -226,7 +116,7 @@ test_window_training (void)
   g_assert_cmpint (belief_trainer_get_state (trainer), ==, BELIEF_TRAINER_RUNNING);
 
   wait = (Wait) { trainer, &seen, 0.0f };
-  g_assert_true (wait_until (has_history, &wait, 30000));
+  g_assert_true (belief_test_wait_until (has_history, &wait, 30000));
   g_assert_nonnull (belief_trainer_get_progress (trainer));
   g_assert_cmpint (belief_trainer_get_progress (trainer)->layer, ==, 0);
 
@@ -235,7 +125,7 @@ test_window_training (void)
   gtk_adjustment_set_value (lr, -2.0);
   g_assert_cmpfloat_with_epsilon (belief_trainer_get_learning_rate (trainer), 0.01, 1e-9);
   wait.lr = 0.01f;
-  g_assert_true (wait_until (session_has_lr, &wait, 10000));
+  g_assert_true (belief_test_wait_until (session_has_lr, &wait, 10000));
   /* the same session, still running: no reset happened */
   g_assert_true (belief_trainer_get_session (trainer) == session);
   g_assert_cmpint (belief_trainer_get_state (trainer), ==, BELIEF_TRAINER_RUNNING);
@@ -246,8 +136,7 @@ test_window_training (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL));
   g_assert_cmpint (belief_trainer_get_state (trainer), ==, BELIEF_TRAINER_RUNNING);
 
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  write_screenshot (GTK_WIDGET (window), "training.png");
+  belief_test_write_screenshot (GTK_WIDGET (window), "training.png");
 
   /* close mid-training */
   g_assert_true (belief_trainer_is_running (trainer));
@@ -300,7 +189,7 @@ has_progress (gpointer data)
 static void
 test_trainer_diverges (void)
 {
-  g_autoptr(BeliefData) data = belief_data_new (make_bars (200, 3), NULL, "bars");
+  g_autoptr(BeliefData) data = belief_data_new (belief_test_make_bars (200, 3), NULL, "bars");
   g_autoptr(GError) error = NULL;
   BeliefTrainer *trainer = belief_trainer_new ();
   Diverge d = { trainer, NULL, 0 };
@@ -322,7 +211,7 @@ test_trainer_diverges (void)
   g_signal_connect (trainer, "progress", G_CALLBACK (count_cb), &d);
 
   g_assert_true (belief_trainer_start (trainer, &error));
-  g_assert_true (wait_until (has_failed, &d, 20000));
+  g_assert_true (belief_test_wait_until (has_failed, &d, 20000));
   g_assert_error (d.error, BELIEF_ERROR, BELIEF_ERROR_DIVERGED);
   g_assert_cmpint (belief_trainer_get_state (trainer), ==, BELIEF_TRAINER_PAUSED);
   g_assert_true (belief_trainer_is_running (trainer));
@@ -333,7 +222,7 @@ test_trainer_diverges (void)
   d.progress = 0;
   g_assert_true (belief_trainer_start (trainer, &error));
   g_assert_no_error (error);
-  g_assert_true (wait_until (has_progress, &d, 10000));
+  g_assert_true (belief_test_wait_until (has_progress, &d, 10000));
   g_assert_cmpfloat_with_epsilon (belief_trainer_get_progress (trainer)->lr, 0.01, 1e-7);
 
   belief_trainer_pause (trainer);
@@ -361,7 +250,7 @@ has_result (gpointer data)
 static void
 test_model_files (void)
 {
-  g_autoptr(BeliefData) data = belief_data_new (make_bars (100, 4), NULL, "bars");
+  g_autoptr(BeliefData) data = belief_data_new (belief_test_make_bars (100, 4), NULL, "bars");
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("belief-test-model-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "m.safetensors", NULL);
@@ -378,13 +267,13 @@ test_model_files (void)
 
   belief_model_save_async (belief_trainer_get_model (trainer), NULL, file, NULL,
                            async_done_cb, &result);
-  g_assert_true (wait_until (has_result, &result, 10000));
+  g_assert_true (belief_test_wait_until (has_result, &result, 10000));
   g_assert_true (belief_model_save_finish (result, &error));
   g_assert_no_error (error);
   g_clear_object (&result);
 
   belief_model_load_async (file, NULL, async_done_cb, &result);
-  g_assert_true (wait_until (has_result, &result, 10000));
+  g_assert_true (belief_test_wait_until (has_result, &result, 10000));
   loaded = belief_model_load_finish (result, &error);
   g_assert_no_error (error);
   g_clear_object (&result);
@@ -439,17 +328,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
-      return 0;
-    }
-  g_setenv ("LANGUAGE", "C", TRUE);
-  /* no accessibility bus under xvfb: GTK would warn, and warnings are fatal */
-  g_setenv ("GTK_A11Y", "none", FALSE);
-  gtk_test_init (&argc, &argv, NULL);
-  /* screenshots without half-finished transitions */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  if (!belief_test_init (&argc, &argv))
+    return 0;
 
   g_test_add_func ("/app/status-words", test_status_words);
   g_test_add_func ("/app/trainer-diverges", test_trainer_diverges);

@@ -9,6 +9,7 @@
 #include "belief-experiment.h"
 #include "belief-rng.h"
 #include "belief-session.h"
+#include "belief-test-data.h"
 
 #define N_TRAIN 300
 #define N_TEST  100
@@ -17,17 +18,10 @@
 static BeliefDataset *
 strokes (guint n, guint64 seed)
 {
-  BeliefDataset *ds = g_new0 (BeliefDataset, 1);
+  BeliefDataset *ds = belief_test_dataset_new (n, 28, 28, 10, "synthetic strokes");
   BeliefRng rng;
 
   belief_rng_init (&rng, seed);
-  ds->n = n;
-  ds->rows = ds->cols = 28;
-  ds->dim = 784;
-  ds->n_classes = 10;
-  ds->images = g_new0 (guint8, (gsize) n * 784);
-  ds->labels = g_new (guint8, n);
-  ds->source = g_strdup ("synthetic strokes");
   for (guint i = 0; i < n; i++)
     {
       int c = (int) belief_rng_below (&rng, 10);

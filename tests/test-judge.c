@@ -5,19 +5,13 @@
 
 #include "belief-judge.h"
 #include "belief-rng.h"
+#include "belief-test-data.h"
 
 static BeliefDataset *
 random_dataset (guint n, guint rows, guint cols, guint classes, BeliefRng *rng)
 {
-  BeliefDataset *ds = g_new0 (BeliefDataset, 1);
+  BeliefDataset *ds = belief_test_dataset_new (n, rows, cols, classes, "random");
 
-  ds->n = n;
-  ds->rows = rows;
-  ds->cols = cols;
-  ds->dim = rows * cols;
-  ds->n_classes = classes;
-  ds->images = g_new (guint8, (gsize) n * ds->dim);
-  ds->labels = g_new (guint8, n);
   for (guint i = 0; i < n; i++)
     {
       ds->labels[i] = (guint8) belief_rng_below (rng, classes);
@@ -30,7 +24,6 @@ random_dataset (guint n, guint rows, guint cols, guint classes, BeliefRng *rng)
           ds->images[(gsize) i * ds->dim + p] = (guint8) (on ? 120 + 135 * u : 200 * u * u);
         }
     }
-  ds->source = g_strdup ("random");
   return ds;
 }
 

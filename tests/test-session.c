@@ -6,22 +6,16 @@
 #include "belief-blas.h"
 #include "belief-error.h"
 #include "belief-session.h"
+#include "belief-test-data.h"
 
 /* 4 classes of 6x6 images: a bar in one of four places plus noise. */
 static BeliefDataset *
 make_bars (guint n, guint64 seed)
 {
-  BeliefDataset *ds = g_new0 (BeliefDataset, 1);
+  BeliefDataset *ds = belief_test_dataset_new (n, 6, 6, 4, "bars");
   BeliefRng rng;
 
   belief_rng_init (&rng, seed);
-  ds->n = n;
-  ds->rows = ds->cols = 6;
-  ds->dim = 36;
-  ds->n_classes = 4;
-  ds->images = g_new0 (guint8, (gsize) n * 36);
-  ds->labels = g_new0 (guint8, n);
-  ds->source = g_strdup ("bars");
   for (guint i = 0; i < n; i++)
     {
       guint label = i % 4;
@@ -340,18 +334,11 @@ test_session_deterministic (void)
 static void
 test_evaluate_spreads_subsets (void)
 {
-  g_autoptr(BeliefDataset) ds = g_new0 (BeliefDataset, 1);
+  g_autoptr(BeliefDataset) ds = belief_test_dataset_new (100, 6, 6, 2, "ordered");
   g_autoptr(BeliefDbn) dbn = NULL;
   int sizes[] = { 36, 5, 4 };
   BeliefRng rng;
 
-  ds->n = 100;
-  ds->rows = ds->cols = 6;
-  ds->dim = 36;
-  ds->n_classes = 2;
-  ds->images = g_new0 (guint8, 100 * 36);
-  ds->labels = g_new0 (guint8, 100);
-  ds->source = g_strdup ("ordered");
   for (int i = 50; i < 100; i++)
     ds->labels[i] = 1;
   dbn = belief_dbn_new (sizes, 2, 2, 6, 6);

@@ -12,68 +12,9 @@
 
 #include "belief-chart-view.h"
 #include "belief-error.h"
-#include "belief-rng.h"
+#include "belief-test-utils.h"
 #include "belief-tiles-view.h"
 #include "belief-training-view.h"
-#include "belief-window.h"
-
-#define SIDE 12
-
-/* Four classes of SIDE x SIDE images: a horizontal or vertical bar at one of
- * two places, 5% of the pixels flipped (as in test-app.c). */
-static BeliefDataset *
-make_bars (guint   n,
-           guint64 seed)
-{
-  BeliefDataset *ds = g_new0 (BeliefDataset, 1);
-  BeliefRng rng;
-
-  belief_rng_init (&rng, seed);
-  ds->n = n;
-  ds->rows = ds->cols = SIDE;
-  ds->dim = SIDE * SIDE;
-  ds->n_classes = 4;
-  ds->images = g_new0 (guint8, (gsize) n * ds->dim);
-  ds->labels = g_new0 (guint8, n);
-  ds->source = g_strdup ("bars");
-  for (guint i = 0; i < n; i++)
-    {
-      int label = (int) (i % 4);
-      int where = label % 2 == 0 ? SIDE / 4 : 3 * SIDE / 4;
-
-      ds->labels[i] = (guint8) label;
-      for (int p = 0; p < SIDE * SIDE; p++)
-        {
-          int r = p / SIDE, c = p % SIDE;
-          gboolean on = label < 2 ? ABS (r - where) <= 1 : ABS (c - where) <= 1;
-
-          if (belief_rng_uniform (&rng) < 0.05)
-            on = !on;
-          ds->images[(gsize) i * ds->dim + p] = on ? 255 : 0;
-        }
-    }
-  return ds;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_until (Condition cond,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
-  return TRUE;
-}
 
 static void
 small_config (BeliefConfig *cfg,
@@ -225,20 +166,6 @@ check_exports (BeliefChartView *chart)
   g_rmdir (dir);
 }
 
-/* The dialog the native chooser shows under X11 without a portal. */
-static GtkFileChooser *
-find_chooser_dialog (GListModel *toplevels)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GTK_FILE_CHOOSER (window);
-    }
-  g_assert_not_reached ();
-}
-
 static gboolean
 chooser_done (gpointer data)
 {
@@ -252,19 +179,20 @@ answer_chooser (BeliefChartView *chart,
                 GFile           *folder,
                 const char      *name)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* borrowed */
   GtkFileChooser *dialog;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (chart), action, NULL));
   g_assert_nonnull (g_object_get_data (G_OBJECT (chart), "belief-export-chooser"));
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  dialog = find_chooser_dialog (toplevels);
+  /* the dialog the native chooser shows under X11 without a portal */
+  dialog = GTK_FILE_CHOOSER (belief_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, TRUE));
+  g_assert_nonnull (dialog);
   g_assert_true (gtk_file_chooser_set_current_folder (dialog, folder, NULL));
   gtk_file_chooser_set_current_name (dialog, name);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
   /* the dialog checks the name in a thread before it answers */
-  g_assert_true (wait_until (chooser_done, chart, 10000));
+  g_assert_true (belief_test_wait_until (chooser_done, chart, 10000));
 }
 
 /* The menu's way: the file chooser, the extension added to a bare name,
@@ -276,8 +204,8 @@ check_export_menu (BeliefChartView *chart)
   g_autofree char *path = g_build_filename (dir, "bare.csv", NULL);
   g_autofree char *blocker = g_build_filename (dir, "blocker.png", NULL);
   g_autoptr(GFile) folder = g_file_new_for_path (dir);
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* borrowed */
-  gboolean dialog_seen = FALSE;
+  g_autofree char *text = NULL;
+  GtkWindow *dialog;
 
   answer_chooser (chart, "chart.export-csv", folder, "bare");
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
@@ -285,22 +213,11 @@ check_export_menu (BeliefChartView *chart)
   /* a folder where the picture should go: renaming over it fails */
   g_assert_cmpint (g_mkdir (blocker, 0755), ==, 0);
   answer_chooser (chart, "chart.export-png", folder, "blocker.png");
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_MESSAGE_DIALOG (window))
-        {
-          g_autofree char *text = NULL;
-
-          g_object_get (window, "secondary-text", &text, NULL);
-          g_assert_nonnull (strstr (text, "blocker.png"));   /* the error names the file */
-          dialog_seen = TRUE;
-          gtk_dialog_response (GTK_DIALOG (window), GTK_RESPONSE_CLOSE);
-          break;
-        }
-    }
-  g_assert_true (dialog_seen);
+  dialog = belief_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG, FALSE);
+  g_assert_nonnull (dialog);
+  g_object_get (dialog, "secondary-text", &text, NULL);
+  g_assert_nonnull (strstr (text, "blocker.png"));   /* the error names the file */
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CLOSE);
 
   g_rmdir (blocker);
   g_unlink (path);
@@ -386,7 +303,8 @@ charts_have_points (gpointer data)
 static void
 test_training_view (void)
 {
-  g_autoptr(BeliefData) data = belief_data_new (make_bars (400, 1), make_bars (100, 2), "bars");
+  g_autoptr(BeliefData) data = belief_data_new (belief_test_make_bars (400, 1),
+                                                belief_test_make_bars (100, 2), "bars");
   g_autoptr(GError) error = NULL;
   BeliefTrainer *trainer = new_trainer (data, 1000);
   Live live = { trainer, NULL };
@@ -401,7 +319,7 @@ test_training_view (void)
 
   g_assert_true (belief_trainer_start (trainer, &error));
   g_assert_no_error (error);
-  g_assert_true (wait_until (charts_have_points, &live, 30000));
+  g_assert_true (belief_test_wait_until (charts_have_points, &live, 30000));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (loss)));
   belief_trainer_pause (trainer);
 
@@ -473,7 +391,7 @@ check_tiles (Live *live,
 
   g_assert_true (belief_tiles_view_get_tiles (live->tiles, &tiles, &units));
   g_assert_cmpint (tiles.n_units, ==, n_units);
-  for (int p = 0; p < SIDE * SIDE; p++)
+  for (int p = 0; p < BELIEF_TEST_BARS_SIDE * BELIEF_TEST_BARS_SIDE; p++)
     for (int k = 0; k < n_units; k++)
       g_assert_cmpfloat_with_epsilon (tiles.W[p * tiles.n_hid + k], P[p * n_hid + units[k]], 1e-4);
 }
@@ -481,7 +399,7 @@ check_tiles (Live *live,
 static void
 test_tiles_view (void)
 {
-  g_autoptr(BeliefData) data = belief_data_new (make_bars (400, 3), NULL, "bars");
+  g_autoptr(BeliefData) data = belief_data_new (belief_test_make_bars (400, 3), NULL, "bars");
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("belief-test-views-XXXXXX", NULL);
   g_autofree char *png = g_build_filename (dir, "tiles.png", NULL);
@@ -507,7 +425,7 @@ test_tiles_view (void)
   check_tiles (&live, 1, 20);
 
   g_assert_true (belief_trainer_start (trainer, &error));
-  g_assert_true (wait_until (tiles_changed, &live, 30000));
+  g_assert_true (belief_test_wait_until (tiles_changed, &live, 30000));
   belief_trainer_cancel (trainer);
   g_assert_true (belief_tiles_view_get_tiles (live.tiles, &tiles, &units));
   g_assert_cmpmem (units, sizeof (int) * 20, units_before, sizeof (int) * 20);  /* units stay */
@@ -518,11 +436,11 @@ test_tiles_view (void)
   /* layer 2, projected off the main loop */
   live.layer = 2;
   belief_tiles_view_set_layer (live.tiles, 2);
-  g_assert_true (wait_until (layer_shown, &live, 10000));
+  g_assert_true (belief_test_wait_until (layer_shown, &live, 10000));
   check_tiles (&live, 2, 25);
   belief_tiles_view_set_grid_size (live.tiles, 8);
   live.n_units = 30;  /* the projection of the new units runs off the main loop */
-  g_assert_true (wait_until (units_shown, &live, 10000));
+  g_assert_true (belief_test_wait_until (units_shown, &live, 10000));
   check_tiles (&live, 2, 30);
 
   /* clicking a tile enlarges it */
@@ -555,32 +473,6 @@ test_tiles_view (void)
   g_assert_finalize_object (trainer);
 }
 
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *path)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
 static gboolean
 run_finished (gpointer data)
 {
@@ -591,7 +483,8 @@ run_finished (gpointer data)
 static void
 test_screenshots (void)
 {
-  g_autoptr(BeliefData) data = belief_data_new (make_bars (400, 5), make_bars (100, 6), "bars");
+  g_autoptr(BeliefData) data = belief_data_new (belief_test_make_bars (400, 5),
+                                                belief_test_make_bars (100, 6), "bars");
   g_autoptr(GError) error = NULL;
   const char *env = g_getenv ("BELIEF_SCREENSHOT_DIR");
   g_autofree char *tmp = NULL;
@@ -605,17 +498,14 @@ test_screenshots (void)
     dir = tmp = g_dir_make_tmp ("belief-test-views-XXXXXX", NULL);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
 
-  window = g_object_ref (belief_window_new (NULL, NULL));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
-  belief_window_set_data (window, data);
-  gtk_window_present (GTK_WINDOW (window));
+  window = belief_test_window_new (data, NULL, NULL);
   trainer = g_object_ref (belief_window_get_trainer (window));
   small_config (&cfg, 6);
   g_assert_true (belief_trainer_reset (trainer, &cfg, &error));
   g_assert_true (belief_trainer_start (trainer, &error));
   g_assert_no_error (error);
-  g_assert_true (wait_until (run_finished, trainer, 60000));
-  wait_until (never, NULL, 300);     /* the views' last throttled refresh */
+  g_assert_true (belief_test_wait_until (run_finished, trainer, 60000));
+  belief_test_run_for (300);     /* the views' last throttled refresh */
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -627,7 +517,8 @@ test_screenshots (void)
       gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
       while (g_main_context_iteration (NULL, FALSE))
         ;
-      save_screenshot (GTK_WIDGET (window), path);
+      belief_test_save_png (GTK_WIDGET (window), path);
+      g_test_message ("screenshot: %s", path);
       texture = gdk_texture_new_from_filename (path, &error);
       g_assert_no_error (error);
       g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (GTK_WIDGET (window)));
@@ -646,15 +537,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
-      return 0;
-    }
-  g_setenv ("LANGUAGE", "C", TRUE);
-  g_setenv ("GTK_A11Y", "none", FALSE);
-  gtk_test_init (&argc, &argv, NULL);
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  if (!belief_test_init (&argc, &argv))
+    return 0;
 
   g_test_add_func ("/views/chart-view", test_chart_view);
   g_test_add_func ("/views/training-view", test_training_view);
