@@ -111,14 +111,15 @@ class TorchRbm:
             vr = t.sigmoid(hs @ W.t() + b)
             loss += ((v0 - vr) ** 2).mean()
             if self.pcd:
+                # Tieleman's chains of hidden states, as Belief and scikit-learn
                 if self.chain is None:
-                    self.chain = v0.clone()
-                hc = t.bernoulli(t.sigmoid(self.chain @ W + c), generator=self.gen)
-                v1 = t.sigmoid(hc @ W.t() + b)
-                self.chain = t.bernoulli(v1, generator=self.gen)
+                    self.chain = hs
+                v1 = t.bernoulli(t.sigmoid(self.chain @ W.t() + b), generator=self.gen)
             else:
                 v1 = vr
             h1 = t.sigmoid(v1 @ W + c)
+            if self.pcd:
+                self.chain = t.bernoulli(h1, generator=self.gen)
             k = LR / v0.shape[0]
             self.vW.mul_(MOMENTUM).add_(v0.t() @ h0 - v1.t() @ h1, alpha=k).sub_(W, alpha=LR * DECAY)
             self.vb.mul_(MOMENTUM).add_((v0 - v1).sum(0), alpha=k)

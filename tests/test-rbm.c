@@ -762,15 +762,16 @@ typedef struct
 {
   double  recon_loss, stability, dw_norm;
   double  thresh_margin; /* smallest ||dW| - 0.001| of the last update */
-  double *chain;        /* (B, V) persistent chains, PCD */
+  double *chain;        /* (B, H) persistent chains' hidden states, PCD */
   gboolean chain_ready;
 } RefState;
 
 /* The header's contract, in double:
  *   vel <- momentum*vel + lr' * (v0^T h0 - v1^T h1) - lr * weight_decay * W
  *   params += vel, lr' = lr / B when divide_by_batch (the decay uses lr);
- * hidden states sampled during Gibbs, last visible and hidden layers as
- * probabilities; recon_loss = mean (v0 - p(v|h0))^2 with h0 sampled. */
+ * CD-k: hidden states sampled during Gibbs, last visible and hidden layers
+ * as probabilities; PCD-k: chains of hidden states, sampled visibles;
+ * recon_loss = mean (v0 - p(v|h0))^2 with h0 sampled. */
 static void
 ref_cd_step (Ref                  *r,
              const double         *v0,
@@ -786,6 +787,7 @@ ref_cd_step (Ref                  *r,
   g_autofree double *hs = g_new (double, bh);
   g_autofree double *h1 = g_new (double, bh);
   g_autofree double *v1 = g_new (double, bv);
+  g_autofree double *recon = g_new (double, bv);
   double sumsq = 0.0;
   gsize stable = 0;
 
@@ -793,42 +795,45 @@ ref_cd_step (Ref                  *r,
   ref_hidden (r, v0, h0, B);
   if (hp->pcd)
     {
+      /* Tieleman's chains of hidden states, started from the data's */
       if (!st->chain_ready)
         {
-          memcpy (st->chain, v0, bv * sizeof (double));
+          ref_hidden (r, v0, h1, B);
+          twin_bernoulli (t, st->chain, h1, bh);
           st->chain_ready = TRUE;
         }
-      /* the data's reconstruction for the loss, then the chains */
+      for (int k = 0; k < K; k++)
+        {
+          ref_visible (r, st->chain, v1, B);
+          twin_sample_visible (r, t, v1, B);
+          ref_hidden (r, v1, h1, B);
+          twin_bernoulli (t, st->chain, h1, bh);
+        }
+      /* then the data's one-step reconstruction for the loss */
       twin_bernoulli (t, hs, h0, bh);
-      ref_visible (r, hs, v1, B);
+      ref_visible (r, hs, recon, B);
       st->recon_loss = 0.0;
       for (gsize i = 0; i < bv; i++)
-        st->recon_loss += (v0[i] - v1[i]) * (v0[i] - v1[i]) / bv;
-      ref_hidden (r, st->chain, h1, B);
-      twin_bernoulli (t, hs, h1, bh);
+        st->recon_loss += (v0[i] - recon[i]) * (v0[i] - recon[i]) / bv;
     }
   else
-    twin_bernoulli (t, hs, h0, bh);
-
-  for (int k = 0; k < K; k++)
     {
-      ref_visible (r, hs, v1, B);
-      if (k == 0 && !hp->pcd)
+      twin_bernoulli (t, hs, h0, bh);
+      for (int k = 0; k < K; k++)
         {
-          st->recon_loss = 0.0;
-          for (gsize i = 0; i < bv; i++)
-            st->recon_loss += (v0[i] - v1[i]) * (v0[i] - v1[i]) / bv;
+          ref_visible (r, hs, v1, B);
+          if (k == 0)
+            {
+              st->recon_loss = 0.0;
+              for (gsize i = 0; i < bv; i++)
+                st->recon_loss += (v0[i] - v1[i]) * (v0[i] - v1[i]) / bv;
+            }
+          if (k + 1 < K)
+            twin_sample_visible (r, t, v1, B);
+          ref_hidden (r, v1, h1, B);
+          if (k + 1 < K)
+            twin_bernoulli (t, hs, h1, bh);
         }
-      if (k + 1 < K)
-        twin_sample_visible (r, t, v1, B);
-      ref_hidden (r, v1, h1, B);
-      if (k + 1 < K)
-        twin_bernoulli (t, hs, h1, bh);
-    }
-  if (hp->pcd)
-    {
-      memcpy (st->chain, v1, bv * sizeof (double));
-      twin_sample_visible (r, t, st->chain, B);
     }
 
   for (int i = 0; i < V; i++)
@@ -885,7 +890,7 @@ compare_cd_spare (int                   V,
   g_autoptr(BeliefRbmWork) work = belief_rbm_work_new (rbm, B + spare);
   g_autofree float *v0 = random_rows (B, V, seed + 1, TRUE);
   g_autofree double *v0d = NULL;
-  g_autofree double *chain = g_new0 (double, (gsize) B * V);
+  g_autofree double *chain = g_new0 (double, (gsize) B * H);
   RefState st = { 0 };
   BeliefRng rng, init;
   Twin twin;

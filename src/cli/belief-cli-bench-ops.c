@@ -173,9 +173,10 @@ step_run (gpointer data)
   belief_rbm_cd_step (s->rbm, s->work, s->v, s->batch, &s->hp, &s->rng, &st);
 }
 
-/* The products belief_rbm_cd_step makes with stats on: h0 = v0 W; for PCD
- * the data's reconstruction h0s W^T and the chains' h = chain W; then
- * v1 = h W^T, h1 = v1 W and the gradient [v0; v1]^T [h0; -h1] (K = 2B). */
+/* The products belief_rbm_cd_step makes with stats on.  CD-1: h0 = v0 W,
+ * v1 = hs W^T, h1 = v1 W.  PCD: v1 = chain W^T, [h0; h1] = [v0; v1] W in one
+ * product, and the data's reconstruction hs W^T for the loss.  Then the
+ * gradient [v0; v1]^T [h0; -h1] (K = 2B). */
 static int
 step_gemms (BenchGemm *g,
             int        V,
@@ -185,14 +186,18 @@ step_gemms (BenchGemm *g,
 {
   int n = 0;
 
-  g[n++] = (BenchGemm) { FALSE, FALSE, B, H, V, 0.0f, 1 };
   if (pcd)
     {
       g[n++] = (BenchGemm) { FALSE, TRUE, B, V, H, 0.0f, 1 };
+      g[n++] = (BenchGemm) { FALSE, FALSE, 2 * B, H, V, 0.0f, 1 };
+      g[n++] = (BenchGemm) { FALSE, TRUE, B, V, H, 0.0f, 1 };
+    }
+  else
+    {
+      g[n++] = (BenchGemm) { FALSE, FALSE, B, H, V, 0.0f, 1 };
+      g[n++] = (BenchGemm) { FALSE, TRUE, B, V, H, 0.0f, 1 };
       g[n++] = (BenchGemm) { FALSE, FALSE, B, H, V, 0.0f, 1 };
     }
-  g[n++] = (BenchGemm) { FALSE, TRUE, B, V, H, 0.0f, 1 };
-  g[n++] = (BenchGemm) { FALSE, FALSE, B, H, V, 0.0f, 1 };
   g[n++] = (BenchGemm) { TRUE, FALSE, V, H, 2 * B, 0.9f, 1 };
   return n;
 }

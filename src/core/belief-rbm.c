@@ -19,7 +19,7 @@ struct _BeliefRbmWork
   float   *h1;       /* = hcat + B*H */
   float   *hs;       /* (B, H) sampled hidden states */
   float   *scratch;  /* max(B*H, B*V) uniforms */
-  float   *chain;    /* (B, V) persistent chains (PCD) */
+  float   *chain;    /* (B, H) persistent chains' hidden states (PCD) */
   gboolean chain_ready;
 };
 
@@ -306,7 +306,7 @@ belief_rbm_work_new (const BeliefRbm *rbm,
   work->v1 = work->vcat + bv;
   work->h1 = work->hcat + bh;
   work->hs = g_new0 (float, bh);
-  work->chain = g_new0 (float, bv);
+  work->chain = g_new0 (float, bh);
   work->scratch = g_new0 (float, MAX (bh, bv));
   return work;
 }
@@ -345,6 +345,51 @@ sample_visible (const BeliefRbm *rbm,
   belief_sample_softmax (v, v, batch, rbm->n_vis, n_pix, rbm->n_label, rng);
 }
 
+/* PCD as Tieleman (2008) and scikit-learn keep it: the chains are hidden
+ * states (B, H).  k Gibbs steps from them give sampled visibles v1; the last
+ * p(h | v1) is computed together with p(h | v0) as one product of the
+ * stacked [v0; v1] (2B, V); the chains move on to a sample of it.  The
+ * loss, when asked for, is the data's one-step reconstruction, the one
+ * product that PCD does not get for free. */
+static void
+pcd_negative (const BeliefRbm *rbm,
+              BeliefRbmWork   *work,
+              const float     *v0,
+              int              batch,
+              int              k_steps,
+              BeliefRng       *rng,
+              BeliefStepStats *stats)
+{
+  gsize bh = (gsize) batch * rbm->n_hid, bv = (gsize) batch * rbm->n_vis;
+  float *h0 = work->hcat, *h1 = work->hcat + bh, *v1 = work->vcat + bv;
+
+  if (!work->chain_ready)
+    {
+      belief_rbm_hidden_probs (rbm, v0, h1, batch);
+      belief_bernoulli (work->chain, h1, bh, work->scratch, rng);
+      work->chain_ready = TRUE;
+    }
+  for (int k = 0; k < k_steps; k++)
+    {
+      belief_rbm_visible_probs (rbm, work->chain, v1, batch);
+      sample_visible (rbm, work, v1, batch, rng);
+      if (k + 1 < k_steps)
+        {
+          belief_rbm_hidden_probs (rbm, v1, h1, batch);
+          belief_bernoulli (work->chain, h1, bh, work->scratch, rng);
+        }
+    }
+  memcpy (work->vcat, v0, bv * sizeof (float));
+  belief_rbm_hidden_probs (rbm, work->vcat, h0, 2 * batch);
+  belief_bernoulli (work->chain, h1, bh, work->scratch, rng);
+  if (stats != NULL)
+    {
+      belief_bernoulli (work->hs, h0, bh, work->scratch, rng);
+      belief_rbm_visible_probs (rbm, work->hs, work->scratch, batch);
+      stats->recon_loss = belief_mean_sq_diff (v0, work->scratch, bv);
+    }
+}
+
 void
 belief_rbm_cd_step (BeliefRbm            *rbm,
                     BeliefRbmWork        *work,
@@ -365,48 +410,26 @@ belief_rbm_cd_step (BeliefRbm            *rbm,
 
   g_return_if_fail (batch <= work->batch);
 
-  /* Positive phase. */
-  belief_rbm_hidden_probs (rbm, v0, h0, batch);
-
   if (hp->pcd)
-    {
-      if (!work->chain_ready)
-        {
-          memcpy (work->chain, v0, bv * sizeof (float));
-          work->chain_ready = TRUE;
-        }
-      if (stats != NULL)
-        {
-          /* The loss is always the data's one-step reconstruction, an
-           * extra product that PCD's chains do not give for free. */
-          belief_bernoulli (work->hs, h0, bh, work->scratch, rng);
-          belief_rbm_visible_probs (rbm, work->hs, v1, batch);
-          stats->recon_loss = belief_mean_sq_diff (v0, v1, bv);
-        }
-      belief_rbm_hidden_probs (rbm, work->chain, h1, batch);
-      belief_bernoulli (work->hs, h1, bh, work->scratch, rng);
-    }
+    pcd_negative (rbm, work, v0, batch, k_steps, rng, stats);
   else
-    belief_bernoulli (work->hs, h0, bh, work->scratch, rng);
-
-  /* Negative phase: k steps of alternating Gibbs.  Intermediate visible
-   * layers are sampled; the last visible and hidden use probabilities. */
-  for (int k = 0; k < k_steps; k++)
     {
-      belief_rbm_visible_probs (rbm, work->hs, v1, batch);
-      if (k == 0 && stats != NULL && !hp->pcd)
-        stats->recon_loss = belief_mean_sq_diff (v0, v1, bv);
-      if (k + 1 < k_steps)
-        sample_visible (rbm, work, v1, batch, rng);
-      belief_rbm_hidden_probs (rbm, v1, h1, batch);
-      if (k + 1 < k_steps)
-        belief_bernoulli (work->hs, h1, bh, work->scratch, rng);
-    }
-
-  if (hp->pcd)
-    {
-      memcpy (work->chain, v1, bv * sizeof (float));
-      sample_visible (rbm, work, work->chain, batch, rng);
+      belief_rbm_hidden_probs (rbm, v0, h0, batch);
+      belief_bernoulli (work->hs, h0, bh, work->scratch, rng);
+      /* Negative phase: k steps of alternating Gibbs.  Intermediate visible
+       * layers are sampled; the last visible and hidden use probabilities. */
+      for (int k = 0; k < k_steps; k++)
+        {
+          belief_rbm_visible_probs (rbm, work->hs, v1, batch);
+          if (k == 0 && stats != NULL)
+            stats->recon_loss = belief_mean_sq_diff (v0, v1, bv);
+          if (k + 1 < k_steps)
+            sample_visible (rbm, work, v1, batch, rng);
+          belief_rbm_hidden_probs (rbm, v1, h1, batch);
+          if (k + 1 < k_steps)
+            belief_bernoulli (work->hs, h1, bh, work->scratch, rng);
+        }
+      memcpy (work->vcat, v0, bv * sizeof (float));
     }
 
   /* Biases first, while h1 still holds p(h | v1). */
@@ -415,7 +438,6 @@ belief_rbm_cd_step (BeliefRbm            *rbm,
   belief_add_inplace (rbm->b, rbm->velocity + nw, V + H);
 
   /* vel = momentum*vel + alpha*[v0; v1]^T [h0; -h1], then - lr*wd*W. */
-  memcpy (work->vcat, v0, bv * sizeof (float));
   for (gsize i = 0; i < bh; i++)
     h1[i] = -h1[i];
   belief_gemm (TRUE, FALSE, V, H, 2 * batch, alpha, work->vcat, work->hcat, hp->momentum,
@@ -485,9 +507,10 @@ belief_rbm_step_flops (const BeliefRbm *rbm,
                        gboolean         pcd)
 {
   double one = 2.0 * batch * rbm->n_vis * rbm->n_hid;
-  /* positive h, k x (v, h), two gradient products; PCD adds the chain's
-   * first h. */
-  return one * (1 + 2 * MAX (cd_k, 1) + 2 + (pcd ? 1 : 0));
+  /* positive h, k x (v, h), two gradient products, for CD-k and PCD-k
+   * alike; PCD's loss adds one product (see pcd_negative), not counted. */
+  (void) pcd;
+  return one * (1 + 2 * MAX (cd_k, 1) + 2);
 }
 
 gboolean

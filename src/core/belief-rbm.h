@@ -86,8 +86,11 @@ void           belief_rbm_work_free (BeliefRbmWork *work);
  * With divide_by_batch this is DOMAIN.md's lr * (<v h>_data - <v h>_model -
  * weight_decay * W) with <.> the minibatch means; without it the statistics
  * are sums and the decay is the same.  Biases get no decay.
- * Hidden states are sampled during Gibbs, the last visible and hidden layers
- * use probabilities.  Fills stats when not NULL. */
+ * CD-k: hidden states are sampled during Gibbs, the last visible and hidden
+ * layers use probabilities.  PCD-k (Tieleman 2008): the work keeps the
+ * chains' hidden states; k Gibbs steps from them end in sampled visibles
+ * v1, h1 = p(h | v1), and the chains move to a sample of h1; the first
+ * step starts them from a sample of p(h | v0).  Fills stats when not NULL. */
 void  belief_rbm_cd_step (BeliefRbm            *rbm,
                           BeliefRbmWork        *work,
                           const float          *v0,
