@@ -10,9 +10,11 @@
  *  - main-loop stalls: how late a 5 ms timeout fires.
  * Prints median and 99th percentile of each.  Not part of the test suite:
  * run it with `meson test -C _build --benchmark frames` or directly under
- * xvfb-run.  BELIEF_BENCH_SECONDS sets the length (default 40). */
+ * xvfb-run.  BELIEF_BENCH_SECONDS sets the length (default 40; 0: until the
+ * training has finished).  Ends with the process's peak resident memory. */
 #include <gtk/gtk.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "belief-settings.h"
 #include "belief-test-utils.h"
@@ -87,6 +89,18 @@ report (const char *name, GArray *a)
           v[a->len / 2], v[(gsize) (a->len * 0.99)], v[a->len - 1]);
 }
 
+/* VmHWM of /proc/self/status: the peak resident set so far. */
+static void
+print_peak_rss (void)
+{
+  g_autofree char *status = NULL;
+  const char *hwm;
+
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
+      && (hwm = strstr (status, "VmHWM:")) != NULL)
+    printf ("peak resident memory %.0f MB\n", g_ascii_strtod (hwm + 6, NULL) / 1024.0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -137,7 +151,8 @@ main (int argc, char **argv)
 
   start = g_get_monotonic_time ();
   next_switch = start;
-  while (g_get_monotonic_time () - start < seconds * G_USEC_PER_SEC)
+  while (seconds > 0 ? g_get_monotonic_time () - start < seconds * G_USEC_PER_SEC
+                     : belief_trainer_get_state (trainer) != BELIEF_TRAINER_FINISHED)
     {
       if (g_get_monotonic_time () >= next_switch)
         {
@@ -148,13 +163,15 @@ main (int argc, char **argv)
       g_main_context_iteration (NULL, TRUE);
     }
 
-  printf ("Training the default DBN for %.0f s while visiting every view (1400x900):\n", seconds);
+  printf ("Training the default DBN for %.0f s while visiting every view (1400x900):\n",
+          (g_get_monotonic_time () - start) / 1e6);
   report ("frame work", st.work);
   report ("frame interval", st.interval);
   report ("main-loop stall", st.stall);
   if (belief_trainer_get_progress (trainer) != NULL)
     printf ("trainer reached update %" G_GUINT64_FORMAT "\n",
             belief_trainer_get_progress (trainer)->updates);
+  print_peak_rss ();
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;
 }
