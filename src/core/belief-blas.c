@@ -30,6 +30,23 @@ gemm_rows (const GemmJob *g,
                g->C + (gsize) m0 * g->N, g->N);
 }
 
+/* Columns n0..n1 of C: the whole of A against a block of op(B). */
+static void
+gemm_cols (const GemmJob *g,
+           int            n0,
+           int            n1)
+{
+  int lda = g->trans_a ? g->M : g->K;
+  int ldb = g->trans_b ? g->K : g->N;
+  const float *B = g->trans_b ? g->B + (gsize) n0 * ldb : g->B + n0;
+
+  cblas_sgemm (CblasRowMajor,
+               g->trans_a ? CblasTrans : CblasNoTrans,
+               g->trans_b ? CblasTrans : CblasNoTrans,
+               g->M, n1 - n0, g->K, g->alpha, g->A, lda, B, ldb, g->beta,
+               g->C + n0, g->N);
+}
+
 static void
 gemm_range (gsize    begin,
             gsize    end,
@@ -39,9 +56,20 @@ gemm_range (gsize    begin,
   gemm_rows (data, (int) begin, (int) end);
 }
 
-/* Products are split by rows of C over Belief's own threads, each running
- * single-threaded OpenBLAS: the same threads then do the elementwise work
- * in between, instead of OpenBLAS's workers spinning idle beside it. */
+static void
+gemm_col_range (gsize    begin,
+                gsize    end,
+                guint    piece,
+                gpointer data)
+{
+  gemm_cols (data, (int) begin, (int) end);
+}
+
+/* Products are split over Belief's own threads, each running single-threaded
+ * OpenBLAS: the same threads then do the elementwise work in between,
+ * instead of OpenBLAS's workers spinning idle beside it.  A wide C (a
+ * minibatch times a layer) is split by columns, so that each thread reads
+ * only its part of the weights; a tall one (the weight gradient) by rows. */
 void
 belief_gemm (gboolean     trans_a,
              gboolean     trans_b,
@@ -58,6 +86,8 @@ belief_gemm (gboolean     trans_a,
 
   if ((double) M * N * K < 2e6)
     gemm_rows (&job, 0, M);
+  else if (M < N)
+    belief_parallel_for ((gsize) N, 64, gemm_col_range, &job);
   else
     belief_parallel_for ((gsize) M, 16, gemm_range, &job);
 }

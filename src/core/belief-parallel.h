@@ -1,5 +1,5 @@
-/* belief-parallel.h: a parallel for over index ranges, for the elementwise
- * work of a training step (the matrix products are threaded by OpenBLAS).
+/* belief-parallel.h: a parallel for over index ranges, for the matrix
+ * products (belief_gemm) and the elementwise work of a training step.
  *
  * The range [0, n) is cut into one piece per thread; the caller's thread
  * runs the first piece, a pool of persistent threads the others, and the
