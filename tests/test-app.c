@@ -14,6 +14,7 @@
 #include <math.h>
 
 #include "belief-error.h"
+#include "belief-model-file.h"
 #include "belief-model-io.h"
 #include "belief-settings.h"
 #include "belief-status.h"
@@ -72,7 +73,9 @@ session_has_lr (gpointer data)
 static void
 test_window_training (void)
 {
-  g_autoptr(BeliefData) data = belief_data_new (belief_test_make_bars (400, 1),
+  /* 4000 minibatches an epoch, 1000 epochs a layer: hours, even at a few
+   * microseconds a step (and a main loop slowed by MALLOC_PERTURB_) */
+  g_autoptr(BeliefData) data = belief_data_new (belief_test_make_bars (40000, 1),
                                                 belief_test_make_bars (100, 2), "bars");
   g_autoptr(GError) error = NULL;
   BeliefWindow *window;
@@ -324,6 +327,94 @@ test_status_words (void)
   g_assert_cmpstr (done, ==, "Finished · 784-20+10-30 · test accuracy 97.1 % · trained in 3 min 20 s");
 }
 
+/* ---- autosave and the offer to restore ------------------------------------ */
+
+static gboolean
+has_autosave (gpointer data)
+{
+  return belief_window_get_autosave_count (data) >= 1;
+}
+
+static gboolean
+has_restored (gpointer data)
+{
+  const BeliefDbn *model = belief_trainer_get_model (belief_window_get_trainer (data));
+
+  return model != NULL && model->sizes[1] == 20
+         && belief_trainer_get_session (belief_window_get_trainer (data)) == NULL;
+}
+
+static gboolean
+file_exists (const char *dir, const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* While training, the window autosaves the weights (here every second) and
+ * marks the session as running.  The window of the next start, after the
+ * first one is killed (its marker and autosave left behind), offers the
+ * model back, and Restore brings it.  A clean close leaves nothing to
+ * restore. */
+static void
+test_autosave_restore (void)
+{
+  g_autoptr(BeliefData) data = belief_data_new (belief_test_make_bars (200, 5), NULL, "bars");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("belief-test-autosave-XXXXXX", NULL);
+  g_autofree char *saved = g_build_filename (dir, "autosave.safetensors", NULL);
+  g_autoptr(BeliefDbn) loaded = NULL;
+  BeliefWindow *first, *second;
+  BeliefTrainer *trainer;
+  GSettings *settings;
+  BeliefConfig cfg;
+
+  first = belief_test_window_new (data, NULL, NULL);
+  belief_window_enable_autosave (first, dir, 1);
+  g_assert_false (belief_window_get_restore_offered (first));
+  g_assert_true (file_exists (dir, "running"));
+  settings = belief_window_get_settings (first);
+  g_settings_set_string (settings, "layers", "20,30");
+  g_settings_set_int (settings, "epochs", 1000);
+  g_settings_set_int (settings, "threads", 1);
+  belief_settings_get_config (settings, &cfg);
+  trainer = belief_window_get_trainer (first);
+  g_assert_true (belief_trainer_reset (trainer, &cfg, &error));
+  g_assert_true (belief_trainer_start (trainer, &error));
+  g_assert_no_error (error);
+  g_assert_true (belief_test_wait_until (has_autosave, first, 20000));
+  loaded = belief_model_load (saved, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (loaded->sizes[1], ==, 20);
+  belief_trainer_pause (trainer);
+
+  /* the next start, the first window's session never closed */
+  second = belief_test_window_new (data, NULL, NULL);
+  belief_window_enable_autosave (second, dir, 1000);
+  g_assert_true (belief_window_get_restore_offered (second));
+  belief_window_respond_restore (second, TRUE);
+  g_assert_false (belief_window_get_restore_offered (second));
+  g_assert_true (belief_test_wait_until (has_restored, second, 10000));
+
+  /* closing cleanly: no marker, no autosave, no offer next time */
+  gtk_window_close (GTK_WINDOW (second));
+  g_assert_false (file_exists (dir, "running"));
+  g_assert_false (file_exists (dir, "autosave.safetensors"));
+  g_assert_finalize_object (second);
+  gtk_window_close (GTK_WINDOW (first));
+  /* an autosave still being written holds the window a moment */
+  belief_test_run_for (500);
+  g_assert_finalize_object (first);
+  second = belief_test_window_new (data, NULL, NULL);
+  belief_window_enable_autosave (second, dir, 1000);
+  g_assert_false (belief_window_get_restore_offered (second));
+  gtk_window_close (GTK_WINDOW (second));
+  g_assert_finalize_object (second);
+  g_assert_false (file_exists (dir, "running"));
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -335,5 +426,6 @@ main (int   argc,
   g_test_add_func ("/app/trainer-diverges", test_trainer_diverges);
   g_test_add_func ("/app/model-files", test_model_files);
   g_test_add_func ("/app/window-training", test_window_training);
+  g_test_add_func ("/app/autosave-restore", test_autosave_restore);
   return g_test_run ();
 }

@@ -18,7 +18,7 @@ quiet() { "$@" >"$tmp/quiet.out" 2>&1 || { sed 's/^/# /' "$tmp/quiet.out"; retur
 expect_fail() {
   local name=$1 code=$2 pattern=$3; shift 4
   "$@" >"$tmp/out" 2>"$tmp/err"; local rc=$?
-  if [[ $rc -eq $code && $(wc -l <"$tmp/err") -eq 1 ]] && grep -qE "$pattern" "$tmp/err"; then
+  if [[ $rc -eq $code && $(wc -l <"$tmp/err") -eq 1 ]] && grep -qE -e "$pattern" "$tmp/err"; then
     ok "$name"
   else
     not_ok "$name (exit $rc, stderr: $(head -c 300 "$tmp/err"))"
@@ -86,6 +86,41 @@ check "loglik --json has the fields" bash -c "'$cli' loglik '$tmp/rbm.safetensor
   assert d[\"mean_log_prob_lo\"] < d[\"mean_log_prob\"] < 0'"
 expect_fail "loglik of a DBN" 1 "2-layer DBN.*single RBM" -- "$cli" loglik "$tmp/m.safetensors"
 expect_fail "loglik with one run" 1 "runs 1: use 2 to" -- "$cli" loglik "$tmp/rbm.safetensors" --runs 1
+
+# Divergence: one line saying what happened and what to change; the file at
+# -o (here a copy of a good model) is left as it was.
+cp "$tmp/m.safetensors" "$tmp/d.safetensors"
+expect_fail "train diverging in pretraining" 1 \
+  "diverged at update [0-9]+ \(pretraining layer 1.*learning rate 10, momentum 0.99.*no model was written: lower --lr" -- \
+  "$cli" train --layers 50 --no-labels --epochs 3 --train-size 500 --lr 10 --momentum 0.99 --threads 1 -o "$tmp/d.safetensors"
+expect_fail "train diverging in fine-tuning" 1 \
+  "diverged at update [0-9]+ \(fine-tuning epoch .*fine-tuning learning rate 10.*no model was written: lower --finetune-lr" -- \
+  "$cli" train --layers 50,60 --epochs 1 --top-epochs 1 --finetune-epochs 3 --train-size 500 --eval-size 0 \
+  --finetune-regime generation --finetune-lr 10 --threads 1 -o "$tmp/d.safetensors"
+check "a diverged run leaves the file at -o alone" cmp -s "$tmp/m.safetensors" "$tmp/d.safetensors"
+
+# Bounds of every command's numeric options: the option, its value and the range.
+expect_fail "train --lr 1e9" 1 "^belief-cli train: --lr 1e\+09: the learning rate must be between 1e-06 and 10$" -- \
+  "$cli" train --lr 1e9 -o "$tmp/x.safetensors"
+expect_fail "train --batch 0" 1 "--batch 0: the batch size must be between 1 and 10000" -- "$cli" train --batch 0 -o "$tmp/x.safetensors"
+expect_fail "train --momentum 1" 1 "--momentum 1: the momentum must be between 0 and 0.999" -- "$cli" train --momentum 1 -o "$tmp/x.safetensors"
+expect_fail "train --weight-decay -1" 1 "--weight-decay -1: .* between 0 and 1" -- "$cli" train --weight-decay -1 -o "$tmp/x.safetensors"
+expect_fail "train --epochs -3" 1 "--epochs -3: .* between 0 and 100000" -- "$cli" train --epochs -3 -o "$tmp/x.safetensors"
+expect_fail "train --cd 0" 1 "--cd 0: .* between 1 and 1000" -- "$cli" train --cd 0 -o "$tmp/x.safetensors"
+expect_fail "train --finetune-lr nan" 1 "--finetune-lr nan: the fine-tuning learning rate must be between" -- "$cli" train --finetune-lr nan -o "$tmp/x.safetensors"
+expect_fail "train --finetune-gibbs 0" 1 "--finetune-gibbs 0: .* between 1 and 1000" -- "$cli" train --finetune-gibbs 0 -o "$tmp/x.safetensors"
+expect_fail "train --train-size -5" 1 "--train-size -5: .* between 0 and" -- "$cli" train --train-size -5 -o "$tmp/x.safetensors"
+expect_fail "train --threads 9999" 1 "--threads 9999: .* between 0 and 256" -- "$cli" train --threads 9999 -o "$tmp/x.safetensors"
+expect_fail "train --layers 500,0" 1 "--layers \"500,0\": \"0\" is not a size between 1 and 20000" -- "$cli" train --layers 500,0 -o "$tmp/x.safetensors"
+expect_fail "train --seed -1" 1 "--seed -1: the seed must be between 0 and" -- "$cli" train --seed -1 -o "$tmp/x.safetensors"
+expect_fail "eval --gibbs 0" 1 "--gibbs 0: the Gibbs steps must be between 1 and 100000" -- "$cli" eval "$tmp/m.safetensors" --gibbs 0
+expect_fail "generate --count 0" 1 "--count 0: use 1 to 100000" -- "$cli" generate "$tmp/m.safetensors" --label 1 --count 0 -o "$tmp/g.idx"
+expect_fail "recover --gibbs 0" 1 "--gibbs 0: the Gibbs steps must be between 1 and 100000" -- "$cli" recover "$tmp/m.safetensors" --mask top --gibbs 0 -o "$tmp/r.idx"
+expect_fail "tiles --grid 99" 1 "--grid 99: use 1 to 40" -- "$cli" tiles "$tmp/m.safetensors" --grid 99 -o "$tmp/t.png"
+expect_fail "judge --k 0" 1 "--k 0: use 1 to 64" -- "$cli" judge "$tmp/m.safetensors" --k 0
+expect_fail "loglik --runs 1" 1 "--runs 1: use 2 to 100000" -- "$cli" loglik "$tmp/rbm.safetensors" --runs 1
+expect_fail "reproduce --threads -1" 1 "--threads -1: use 0" -- "$cli" reproduce --threads -1 --out "$tmp/rep"
+expect_fail "an integer option given a word" 2 "Cannot parse integer value" -- "$cli" train --epochs many -o "$tmp/x.safetensors"
 
 expect_fail "train without -o" 1 "give -o" -- "$cli" train --epochs 1
 expect_fail "train with a negative learning rate" 1 "learning rate" -- "$cli" train --lr -1 -o "$tmp/x.safetensors"

@@ -315,6 +315,164 @@ dbn_equal (const BeliefDbn *a, const BeliefDbn *b)
   return TRUE;
 }
 
+/* The RMS of every parameter of the DBN, non-finite if any is. */
+static double
+dbn_rms (const BeliefDbn *dbn)
+{
+  double sum = 0.0;
+  gsize n = 0;
+
+  for (int i = 0; i < dbn->n_layers; i++)
+    for (int g = 0; g < 2; g++)
+      {
+        const BeliefRbm *rbm = g == 0 ? dbn->rbms[i] : dbn->gen[i];
+
+        for (gsize k = 0; rbm != NULL && k < rbm->n_params; k++)
+          sum += (double) rbm->params[k] * rbm->params[k];
+        n += rbm != NULL ? rbm->n_params : 0;
+      }
+  return sqrt (sum / (double) n);
+}
+
+static void
+keep_good_cb (const BeliefProgress *p, gpointer user_data)
+{
+  gboolean *epoch_end = user_data;
+
+  *epoch_end = p->epoch_end;
+}
+
+/* Steps s until it fails; every minibatch that succeeds must leave finite,
+ * bounded weights: a blow-up is caught in the minibatch that makes it.
+ * Returns the error, the phase it came in, and the weights of the last
+ * epoch end before it (which the session must have gone back to). */
+static GError *
+step_until_diverged (BeliefSession  *s,
+                     int             max_steps,
+                     BeliefPhase    *phase,
+                     BeliefDbn     **good)
+{
+  GError *error = NULL;
+  gboolean epoch_end = FALSE;
+
+  belief_session_set_progress_func (s, keep_good_cb, &epoch_end);
+  for (int i = 0; i < max_steps; i++)
+    {
+      *phase = belief_session_get_phase (s);
+      if (!belief_session_step (s, &error))
+        return error;
+      g_assert_true (belief_dbn_is_finite (belief_session_get_dbn (s)));
+      g_assert_cmpfloat (dbn_rms (belief_session_get_dbn (s)), <=, 100.0);
+      if (epoch_end)
+        {
+          g_clear_pointer (good, belief_dbn_free);
+          *good = belief_session_snapshot (s);
+        }
+    }
+  return NULL;
+}
+
+/* lr, momentum and weight decay blow-ups in pretraining, each caught the
+ * minibatch it happens, the weights back at the last epoch end. */
+static void
+test_session_divergence_each_cause (void)
+{
+  static const struct { float lr, momentum, decay; } causes[] = {
+    { 10.0f, 0.0f, 0.0f },     /* learning rate */
+    { 2.0f, 0.999f, 0.0f },    /* momentum */
+    { 10.0f, 0.5f, 1.0f },     /* weight decay: W <- W - 10 W */
+  };
+  g_autoptr(BeliefDataset) ds = make_bars (200, 11);
+
+  for (guint c = 0; c < G_N_ELEMENTS (causes); c++)
+    {
+      g_autoptr(BeliefSession) s = NULL;
+      g_autoptr(BeliefDbn) good = NULL;
+      g_autoptr(GError) error = NULL;
+      BeliefPhase phase;
+      BeliefConfig cfg;
+
+      small_config (&cfg);
+      cfg.epochs = 1000;
+      s = belief_session_new (&cfg, ds, ds, &error);
+      g_assert_no_error (error);
+      /* one healthy epoch (20 minibatches) sets the last good weights */
+      for (int i = 0; i < 20; i++)
+        g_assert_true (belief_session_step (s, &error));
+      good = belief_session_snapshot (s);
+      belief_session_set_lr (s, causes[c].lr);
+      belief_session_set_momentum (s, causes[c].momentum);
+      belief_session_set_weight_decay (s, causes[c].decay);
+      error = step_until_diverged (s, 2000, &phase, &good);
+      g_test_message ("cause %u: %s", c, error != NULL ? error->message : "(none)");
+      g_assert_error (error, BELIEF_ERROR, BELIEF_ERROR_DIVERGED);
+      g_assert_cmpint (phase, ==, BELIEF_PHASE_PRETRAIN);
+      g_assert_nonnull (strstr (error->message, "pretraining layer 1"));
+      g_assert_true (belief_session_is_paused (s));
+      g_assert_true (dbn_equal (belief_session_get_dbn (s), good));
+    }
+}
+
+/* A finite loss that jumps tenfold (weights saturated by hand, each step
+ * small) is divergence too. */
+static void
+test_session_divergence_loss_jump (void)
+{
+  g_autoptr(BeliefDataset) ds = make_bars (200, 12);
+  g_autoptr(BeliefSession) s = NULL;
+  g_autoptr(BeliefDbn) good = NULL;
+  g_autoptr(GError) error = NULL;
+  BeliefRbm *rbm;
+  BeliefConfig cfg;
+
+  small_config (&cfg);
+  cfg.epochs = 1000;
+  s = belief_session_new (&cfg, ds, ds, &error);
+  for (int i = 0; i < 40; i++)
+    g_assert_true (belief_session_step (s, &error));
+  good = belief_session_snapshot (s);
+  rbm = belief_session_get_dbn (s)->rbms[0];
+  for (gsize k = 0; k < (gsize) rbm->n_vis * rbm->n_hid; k++)
+    rbm->W[k] = 30.0f;  /* every unit on: the reconstruction is all ink */
+  g_assert_false (belief_session_step (s, &error));
+  g_assert_error (error, BELIEF_ERROR, BELIEF_ERROR_DIVERGED);
+  g_assert_nonnull (strstr (error->message, "loss jumped"));
+  g_assert_true (dbn_equal (belief_session_get_dbn (s), good));
+}
+
+/* Fine-tuning: wake-sleep and backpropagation with absurd rates. */
+static void
+test_session_divergence_finetune (void)
+{
+  static const BeliefRegime regimes[] = { BELIEF_REGIME_GENERATION, BELIEF_REGIME_DISCRIMINATIVE };
+  g_autoptr(BeliefDataset) ds = make_bars (200, 13);
+
+  for (guint r = 0; r < G_N_ELEMENTS (regimes); r++)
+    {
+      g_autoptr(BeliefSession) s = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BeliefDbn) good = NULL;
+      BeliefPhase phase;
+      BeliefConfig cfg;
+
+      small_config (&cfg);
+      cfg.epochs = 1;
+      cfg.finetune_epochs = 1000;
+      belief_config_set_regime (&cfg, regimes[r]);
+      cfg.ft_lr = 10.0f;
+      cfg.momentum = 0.99f;
+      s = belief_session_new (&cfg, ds, ds, &error);
+      g_assert_no_error (error);
+      error = step_until_diverged (s, 3000, &phase, &good);
+      g_test_message ("%s: %s", belief_regime_to_string (regimes[r]),
+                      error != NULL ? error->message : "(none)");
+      g_assert_error (error, BELIEF_ERROR, BELIEF_ERROR_DIVERGED);
+      g_assert_cmpint (phase, ==, BELIEF_PHASE_FINETUNE);
+      g_assert_nonnull (strstr (error->message, "fine-tuning learning rate 10"));
+      g_assert_true (dbn_equal (belief_session_get_dbn (s), good));
+    }
+}
+
 /* Pretraining and fine-tuning from one seed on one thread are bit-exact. */
 static void
 test_session_deterministic (void)
@@ -438,6 +596,9 @@ main (int argc, char **argv)
   g_test_add_func ("/session/lr-zero-freezes-weights", test_session_lr_zero_freezes_weights);
   g_test_add_func ("/session/snapshots-from-another-thread", test_session_snapshots_from_another_thread);
   g_test_add_func ("/session/divergence-restores", test_session_divergence_restores);
+  g_test_add_func ("/session/divergence-each-cause", test_session_divergence_each_cause);
+  g_test_add_func ("/session/divergence-loss-jump", test_session_divergence_loss_jump);
+  g_test_add_func ("/session/divergence-finetune", test_session_divergence_finetune);
   g_test_add_func ("/session/rejects-bad-config", test_session_rejects_bad_config);
   g_test_add_func ("/session/deterministic", test_session_deterministic);
   g_test_add_func ("/session/evaluate-spreads-subsets", test_evaluate_spreads_subsets);

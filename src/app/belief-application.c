@@ -17,6 +17,7 @@ struct _BeliefApplication
   BeliefData     *data;
   GError         *data_error;
   GDBusProxy     *portal;
+  char           *state_dir;   /* autosave and the session marker */
 };
 
 G_DEFINE_FINAL_TYPE (BeliefApplication, belief_application, GTK_TYPE_APPLICATION)
@@ -230,6 +231,19 @@ belief_application_startup (GApplication *app)
   belief_data_load_async (dir, self->cancellable, data_loaded_cb, g_object_ref (self));
 }
 
+/* Seconds between autosaves while training: 3 minutes, or
+ * $BELIEF_AUTOSAVE_SECONDS. */
+static guint
+autosave_interval (void)
+{
+  const char *env = g_getenv ("BELIEF_AUTOSAVE_SECONDS");
+  guint64 seconds;
+
+  if (env != NULL && g_ascii_string_to_unsigned (env, 10, 1, 86400, &seconds, NULL))
+    return (guint) seconds;
+  return 180;
+}
+
 static void
 belief_application_activate (GApplication *app)
 {
@@ -239,6 +253,7 @@ belief_application_activate (GApplication *app)
   if (window == NULL)
     {
       window = GTK_WINDOW (belief_window_new (GTK_APPLICATION (app), self->settings));
+      belief_window_enable_autosave (BELIEF_WINDOW (window), self->state_dir, autosave_interval ());
       if (!self->loading)
         apply_data (self, BELIEF_WINDOW (window));
     }
@@ -264,6 +279,7 @@ belief_application_finalize (GObject *object)
   g_clear_object (&self->portal);
   g_clear_pointer (&self->data, belief_data_unref);
   g_clear_error (&self->data_error);
+  g_free (self->state_dir);
 
   G_OBJECT_CLASS (belief_application_parent_class)->finalize (object);
 }
@@ -284,6 +300,7 @@ static void
 belief_application_init (BeliefApplication *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->state_dir = g_build_filename (g_get_user_state_dir (), "belief", NULL);
 }
 
 BeliefApplication *

@@ -244,8 +244,16 @@ bind_settings (BeliefParamPanel *self)
   g_settings_bind (s, "finetune-gibbs-schedule", self->schedule_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
-    g_settings_bind (s, spins[i].key, G_STRUCT_MEMBER (GtkSpinButton *, self, spins[i].offset),
-                     "value", G_SETTINGS_BIND_DEFAULT);
+    {
+      GtkSpinButton *spin = G_STRUCT_MEMBER (GtkSpinButton *, self, spins[i].offset);
+
+      double lo, hi;
+
+      /* the schema's range, so that the two cannot drift apart */
+      if (belief_settings_get_range (s, spins[i].key, &lo, &hi))
+        gtk_spin_button_set_range (spin, lo, hi);
+      g_settings_bind (s, spins[i].key, spin, "value", G_SETTINGS_BIND_DEFAULT);
+    }
   g_settings_bind_with_mapping (s, "finetune-regime", self->regime_dropdown, "selected",
                                 G_SETTINGS_BIND_DEFAULT, choice_get_mapping, choice_set_mapping,
                                 (gpointer) regimes, NULL);

@@ -1,6 +1,8 @@
 /* belief-preferences-window.c: data size, evaluation and threads. */
 #include "belief-preferences-window.h"
 
+#include "belief-settings.h"
+
 struct _BeliefPreferencesWindow
 {
   GtkWindow      parent_instance;
@@ -38,15 +40,24 @@ static void
 belief_preferences_window_constructed (GObject *object)
 {
   BeliefPreferencesWindow *self = (BeliefPreferencesWindow *) object;
+  const struct { const char *key; GtkSpinButton *spin; } spins[] = {
+    { "train-size", self->train_size_spin },
+    { "eval-size", self->eval_size_spin },
+    { "threads", self->threads_spin },
+  };
 
   G_OBJECT_CLASS (belief_preferences_window_parent_class)->constructed (object);
 
-  g_settings_bind (self->settings, "train-size", self->train_size_spin, "value",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "eval-size", self->eval_size_spin, "value",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "threads", self->threads_spin, "value",
-                   G_SETTINGS_BIND_DEFAULT);
+  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+    {
+      double lo, hi;
+
+      /* the schema's range, so that the two cannot drift apart */
+      if (belief_settings_get_range (self->settings, spins[i].key, &lo, &hi))
+        gtk_spin_button_set_range (spins[i].spin, lo, hi);
+      g_settings_bind (self->settings, spins[i].key, spins[i].spin, "value",
+                       G_SETTINGS_BIND_DEFAULT);
+    }
 }
 
 static void

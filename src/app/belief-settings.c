@@ -93,3 +93,41 @@ belief_settings_differ (GSettings          *settings,
          || now.train_size != cfg->train_size
          || now.eval_size != cfg->eval_size;
 }
+
+gboolean
+belief_settings_get_range (GSettings  *settings,
+                           const char *key,
+                           double     *lo,
+                           double     *hi)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsSchemaKey) schema_key = NULL;
+  g_autoptr(GVariant) range = NULL;
+  g_autoptr(GVariant) bounds = NULL;
+  g_autoptr(GVariant) min = NULL;
+  g_autoptr(GVariant) max = NULL;
+  g_autofree char *kind = NULL;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), FALSE);
+  g_return_val_if_fail (key != NULL && lo != NULL && hi != NULL, FALSE);
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  if (schema == NULL || !g_settings_schema_has_key (schema, key))
+    return FALSE;
+  schema_key = g_settings_schema_get_key (schema, key);
+  range = g_settings_schema_key_get_range (schema_key);
+  g_variant_get (range, "(sv)", &kind, &bounds);
+  if (g_strcmp0 (kind, "range") != 0)
+    return FALSE;
+  min = g_variant_get_child_value (bounds, 0);
+  max = g_variant_get_child_value (bounds, 1);
+  if (g_variant_is_of_type (min, G_VARIANT_TYPE_INT32))
+    *lo = g_variant_get_int32 (min), *hi = g_variant_get_int32 (max);
+  else if (g_variant_is_of_type (min, G_VARIANT_TYPE_UINT32))
+    *lo = g_variant_get_uint32 (min), *hi = g_variant_get_uint32 (max);
+  else if (g_variant_is_of_type (min, G_VARIANT_TYPE_DOUBLE))
+    *lo = g_variant_get_double (min), *hi = g_variant_get_double (max);
+  else
+    return FALSE;
+  return TRUE;
+}

@@ -19,4 +19,10 @@ void       belief_settings_get_config (GSettings    *settings,
 gboolean   belief_settings_differ     (GSettings          *settings,
                                        const BeliefConfig *cfg);
 
+/* The schema's <range> of a numeric key; FALSE when it has none. */
+gboolean   belief_settings_get_range  (GSettings  *settings,
+                                       const char *key,
+                                       double     *lo,
+                                       double     *hi);
+
 G_END_DECLS

@@ -231,8 +231,8 @@ model_saved_cb (GObject      *source,
   belief_window_show_banner (self, message, FALSE);
 }
 
-static GHashTable *
-model_metadata (BeliefWindow *self)
+GHashTable *
+belief_window_model_metadata (BeliefWindow *self)
 {
   GHashTable *extra = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   const BeliefConfig *cfg = belief_trainer_get_config (self->trainer);
@@ -264,7 +264,7 @@ save_model_response_cb (GtkNativeDialog *native,
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
   if (file != NULL && model != NULL)
     {
-      extra = model_metadata (self);
+      extra = belief_window_model_metadata (self);
       g_object_set_data_full (G_OBJECT (self), "belief-saving-name",
                               g_file_get_basename (file), g_free);
       belief_model_save_async (model, extra, file, self->cancellable,

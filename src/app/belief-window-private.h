@@ -18,6 +18,14 @@ struct _BeliefWindow
   guint                 banner_timeout;
   GtkWindow            *loglik_dialog;  /* weak: the open log-likelihood dialog */
 
+  /* belief-window-autosave.c */
+  char                 *autosave_dir;   /* NULL: autosave is off */
+  guint                 autosave_timeout;
+  guint                 autosaves;      /* written so far */
+  gboolean              autosave_busy, autosave_dirty, autosave_phase_end, autosave_warned;
+  GtkWidget            *restore_bar;    /* the offer to restore, once made */
+  gboolean              restore_pending, restored;
+
   /* template children */
   GtkToggleButton      *train_button;
   GtkImage             *train_icon;
@@ -44,7 +52,13 @@ void belief_window_show_banner (BeliefWindow *self,
                                 gboolean      is_error);
 void belief_window_reset_now   (BeliefWindow *self);
 
+/* belief-window-autosave.c */
+void belief_window_autosave_close        (BeliefWindow *self);
+void belief_window_autosave_data_changed (BeliefWindow *self);
+
 /* belief-window-files.c: actions that ask for files or confirmation */
+/* The metadata saved with the model: settings, data set, version. */
+GHashTable *belief_window_model_metadata (BeliefWindow *self);
 void belief_window_reset_action        (GtkWidget  *widget,
                                         const char *action_name,
                                         GVariant   *param);

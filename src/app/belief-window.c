@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "belief-error.h"
 #include "belief-experiments-view.h"
 #include "belief-loglik-dialog.h"
 #include "belief-settings.h"
@@ -183,8 +184,21 @@ trainer_failed_cb (BeliefWindow  *self,
                    const GError  *error,
                    BeliefTrainer *trainer)
 {
-  g_autofree char *message = g_strdup_printf (_("Training stopped: %s"), error->message);
+  g_autofree char *message = NULL;
+  BeliefSession *session = belief_trainer_get_session (trainer);
 
+  if (!g_error_matches (error, BELIEF_ERROR, BELIEF_ERROR_DIVERGED))
+    message = g_strdup_printf (_("Training stopped: %s"), error->message);
+  else if (session != NULL && belief_session_get_phase (session) == BELIEF_PHASE_FINETUNE)
+    message = g_strdup_printf (_("Training is paused because it diverged: %s. The weights went "
+                                 "back to the end of the last epoch. Fine-tuning takes its rate "
+                                 "from the regime: pick another regime and press Reset."),
+                               error->message);
+  else
+    message = g_strdup_printf (_("Training is paused because it diverged: %s. The weights went "
+                                 "back to the end of the last epoch: lower the learning rate, "
+                                 "the momentum or the weight decay, then press Resume."),
+                               error->message);
   belief_window_show_banner (self, message, TRUE);
 }
 
@@ -315,6 +329,7 @@ belief_window_set_data (BeliefWindow *self,
   belief_trainer_set_data (self->trainer, data);
   gtk_stack_set_visible_child_name (self->main_stack, "lab");
   belief_window_reset_now (self);
+  belief_window_autosave_data_changed (self);
 }
 
 void
@@ -341,6 +356,7 @@ belief_window_show_data_error (BeliefWindow *self,
                               error->message);
     }
   gtk_label_set_text (self->empty_description, text);
+  belief_window_autosave_data_changed (self);
   if (belief_trainer_get_model (self->trainer) == NULL)
     gtk_stack_set_visible_child_name (self->main_stack, "empty");
   else
@@ -452,6 +468,7 @@ belief_window_close_request (GtkWindow *window)
   /* Stop now rather than at finalization: closing mid-training is clean
    * even while something else still holds the window. */
   belief_trainer_cancel (self->trainer);
+  belief_window_autosave_close (self);
   close_loglik_dialog (self);
   if (get_experiments_view (self) != NULL)
     belief_experiments_view_shutdown (get_experiments_view (self));
@@ -466,6 +483,8 @@ belief_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   close_loglik_dialog (self);
   g_clear_handle_id (&self->banner_timeout, g_source_remove);
+  g_clear_handle_id (&self->autosave_timeout, g_source_remove);
+  g_clear_pointer (&self->autosave_dir, g_free);
   if (self->trainer != NULL)
     g_signal_handlers_disconnect_by_data (self->trainer, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), BELIEF_TYPE_WINDOW);

@@ -42,4 +42,19 @@ void              belief_window_set_view        (BeliefWindow *self,
                                                  const char   *name,
                                                  GtkWidget    *view);
 
+/* Autosave (belief-window-autosave.c): while training, the weights go to
+ * DIR/autosave.safetensors every interval_seconds and at every phase end;
+ * DIR/running marks the session until a clean close.  When DIR holds both
+ * from an earlier session, the window offers to restore the model. */
+void      belief_window_enable_autosave     (BeliefWindow *self,
+                                             const char   *dir,
+                                             guint         interval_seconds);
+/* Saves now (off the main thread) if the weights changed since the last. */
+void      belief_window_autosave_now        (BeliefWindow *self);
+guint     belief_window_get_autosave_count  (BeliefWindow *self);
+gboolean  belief_window_get_restore_offered (BeliefWindow *self);
+/* What the offer's Restore (TRUE) or Discard (FALSE) button does. */
+void      belief_window_respond_restore     (BeliefWindow *self,
+                                             gboolean      restore);
+
 G_END_DECLS

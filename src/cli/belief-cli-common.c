@@ -44,6 +44,31 @@ belief_cli_load_data (const char   *dir,
 }
 
 gboolean
+belief_cli_check_range (const char *cmd,
+                        const char *option,
+                        double      value,
+                        double      lo,
+                        double      hi,
+                        const char *what)
+{
+  if (value >= lo && value <= hi)
+    return TRUE;
+  belief_cli_fail (cmd, "%s %.10g: %s must be between %.10g and %.10g", option, value, what, lo, hi);
+  return FALSE;
+}
+
+gboolean
+belief_cli_check_seed (const char *cmd,
+                       gint64      seed)
+{
+  if (seed >= 0)
+    return TRUE;
+  belief_cli_fail (cmd, "--seed %" G_GINT64_FORMAT ": the seed must be between 0 and %"
+                   G_GINT64_FORMAT, seed, G_MAXINT64);
+  return FALSE;
+}
+
+gboolean
 belief_cli_interactive (void)
 {
   return isatty (STDERR_FILENO);

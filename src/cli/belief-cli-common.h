@@ -23,6 +23,13 @@ gboolean belief_cli_parse (const char   *cmd,
  * say what to do. */
 BeliefDataset *belief_cli_load_data (const char *dir, BeliefSplit split, GError **error);
 
+/* FALSE, after one line "belief-cli CMD: OPTION VALUE: WHAT must be between
+ * LO and HI" on stderr, when value is outside [lo, hi] (or NaN). */
+gboolean belief_cli_check_range (const char *cmd, const char *option, double value,
+                                 double lo, double hi, const char *what);
+/* --seed: 0 or more. */
+gboolean belief_cli_check_seed  (const char *cmd, gint64 seed);
+
 /* TRUE when stderr is a terminal (progress lines). */
 gboolean belief_cli_interactive (void);
 

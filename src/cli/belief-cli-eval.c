@@ -39,8 +39,9 @@ belief_cli_eval (int    argc,
     method = BELIEF_RECOG_GIBBS;
   else if (method_name != NULL && strcmp (method_name, "free-energy") != 0)
     return belief_cli_fail ("eval", "--method \"%s\": use free-energy or gibbs", method_name);
-  if (n_gibbs < 1 || n_gibbs > 100000)
-    return belief_cli_fail ("eval", "--gibbs %d: use 1 to 100000 steps", n_gibbs);
+  if (!belief_cli_check_range ("eval", "--gibbs", n_gibbs, 1, 100000, "the Gibbs steps")
+      || !belief_cli_check_seed ("eval", seed))
+    return 1;
 
   if ((dbn = belief_model_load (argv[1], NULL, &error)) == NULL)
     return belief_cli_fail ("eval", "%s", error->message);

@@ -94,6 +94,8 @@ belief_cli_generate (int    argc,
     return belief_cli_fail ("generate", "--gibbs %d: use 0 to 1000000 steps", n_gibbs);
   if (!(strength >= 0.0 && strength <= 100.0))
     return belief_cli_fail ("generate", "--label-strength %g: use 0 to 100", strength);
+  if (!belief_cli_check_seed ("generate", seed))
+    return 1;
   if ((dbn = belief_model_load (argv[1], NULL, &error)) == NULL)
     return belief_cli_fail ("generate", "%s", error->message);
   if (label == -2)
@@ -205,8 +207,10 @@ belief_cli_recover (int    argc,
     return belief_cli_fail ("recover", "give exactly one MODEL.safetensors");
   if (out == NULL || kind == NULL)
     return belief_cli_fail ("recover", "give --mask KIND and -o OUT.idx");
-  if (count < 1 || count > 100000 || n_gibbs < 1 || n_gibbs > 100000)
-    return belief_cli_fail ("recover", "--count and --gibbs must be between 1 and 100000");
+  if (!belief_cli_check_range ("recover", "--count", count, 1, 100000, "the number of digits")
+      || !belief_cli_check_range ("recover", "--gibbs", n_gibbs, 1, 100000, "the Gibbs steps")
+      || !belief_cli_check_seed ("recover", seed))
+    return 1;
   if ((dbn = belief_model_load (argv[1], NULL, &error)) == NULL)
     return belief_cli_fail ("recover", "%s", error->message);
   if (dbn->rbms[0]->n_label > 0)

@@ -51,6 +51,8 @@ belief_cli_judge (int    argc,
     return belief_cli_fail ("judge", "--label-strength %g: use 0 to 100", strength);
   if (k < 1 || k > 64)
     return belief_cli_fail ("judge", "--k %d: use 1 to 64 neighbours", k);
+  if (!belief_cli_check_seed ("judge", seed))
+    return 1;
   if ((dbn = belief_model_load (argv[1], NULL, &error)) == NULL)
     return belief_cli_fail ("judge", "%s", error->message);
   if (dbn->n_labels == 0)

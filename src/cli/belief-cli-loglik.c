@@ -88,6 +88,8 @@ belief_cli_loglik (int    argc,
   if (test_size < 0)
     return belief_cli_fail ("loglik", "--test-size %d: use 0 (all) or a positive number of images",
                             test_size);
+  if (!belief_cli_check_seed ("loglik", seed))
+    return 1;
   if (threads < 0 || threads > BELIEF_PARALLEL_MAX)
     return belief_cli_fail ("loglik", "--threads %d: use 0 (all cores) to %d", threads,
                             BELIEF_PARALLEL_MAX);

@@ -80,6 +80,9 @@ belief_cli_plot (int    argc,
   if (!g_file_get_contents (argv[1], &contents, NULL, &error))
     return belief_cli_fail ("plot", "%s", error->message);
   lines = g_strsplit (contents, "\n", -1);
+  if (lines[0] == NULL || lines[0][0] == '\0')
+    return belief_cli_fail ("plot", "%s is empty, not a metrics file of 'belief-cli train --metrics'",
+                            argv[1]);
   header = g_strsplit (lines[0], ",", -1);
   c_phase = column (header, "phase");
   c_layer = column (header, "layer");

@@ -46,6 +46,8 @@ belief_cli_tiles (int    argc,
     return belief_cli_fail ("tiles", "no output file; give -o OUT.png or OUT.svg");
   if (grid < 1 || grid > 40)
     return belief_cli_fail ("tiles", "--grid %d: use 1 to 40 tiles per side", grid);
+  if (!belief_cli_check_seed ("tiles", seed))
+    return 1;
   if ((dbn = belief_model_load (argv[1], NULL, &error)) == NULL)
     return belief_cli_fail ("tiles", "%s", error->message);
   if (layer < 1 || layer > dbn->n_layers)

@@ -1,4 +1,5 @@
 /* belief-cli-train.c: `belief-cli train`. */
+#include <math.h>
 #include <stdio.h>
 
 #include "belief-cli.h"
@@ -51,33 +52,42 @@ progress_cb (const BeliefProgress *p,
 
 static gboolean
 parse_options (BeliefConfig *cfg,
-               char        **layers,
-               char        **regime,
-               double        lr,
-               double        momentum,
-               double        decay,
-               gboolean      no_labels,
+               const char   *layers,
+               const char   *regime,
                GError      **error)
 {
-  cfg->lr = (float) lr;
-  cfg->momentum = (float) momentum;
-  cfg->weight_decay = (float) decay;
-  cfg->labels = !no_labels;
-  if (*layers != NULL && !belief_config_parse_layers (cfg, *layers, error))
+  if (layers != NULL && !belief_config_parse_layers (cfg, layers, error))
     return FALSE;
-  if (*regime != NULL)
+  if (regime != NULL)
     {
       BeliefRegime r;
 
-      if (!belief_regime_from_string (*regime, &r))
+      if (!belief_regime_from_string (regime, &r))
         {
           g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_RANGE,
-                       "--finetune-regime \"%s\": use default, recognition, generation or discriminative", *regime);
+                       "--finetune-regime \"%s\": use default, recognition, generation or discriminative", regime);
           return FALSE;
         }
       belief_config_set_regime (cfg, r);
     }
-  return belief_config_validate (cfg, error);
+  return TRUE;
+}
+
+/* What to change after a divergence, by phase: the options that drove it. */
+static int
+fail_diverged (const BeliefConfig *cfg,
+               BeliefPhase         phase,
+               const GError       *error)
+{
+  const char *advice;
+
+  if (phase == BELIEF_PHASE_FINETUNE)
+    advice = cfg->regime == BELIEF_REGIME_DISCRIMINATIVE
+             ? "lower --finetune-lr or --momentum and train again"
+             : "lower --finetune-lr and train again";
+  else
+    advice = "lower --lr, --momentum or --weight-decay and train again";
+  return belief_cli_fail ("train", "%s; no model was written: %s", error->message, advice);
 }
 
 int
@@ -93,8 +103,8 @@ belief_cli_train (int    argc,
   g_autoptr(GHashTable) extra = NULL;
   g_autoptr(GError) error = NULL;
   TrainState st = { NULL, belief_cli_interactive () };
-  double lr, momentum, decay, ft_lr = -1.0;
-  int ft_gibbs = -1;
+  double lr, momentum, decay, ft_lr = -G_MAXDOUBLE;
+  int ft_gibbs = G_MININT;
   gint64 seed;
   gboolean no_labels = FALSE, sum_batch = FALSE;
   int code = 0;
@@ -138,14 +148,32 @@ belief_cli_train (int    argc,
   }
   if (out == NULL)
     return belief_cli_fail ("train", "no output file; give -o MODEL.safetensors");
+  {
+    /* before hours of training, not after */
+    g_autofree char *dir = g_path_get_dirname (out);
+
+    if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+      return belief_cli_fail ("train", "%s: the folder %s does not exist; create it or give "
+                              "another -o", out, dir);
+    if (g_file_test (out, G_FILE_TEST_IS_DIR))
+      return belief_cli_fail ("train", "%s is a folder; give a file name with -o", out);
+  }
+  if (seed < 0)
+    return belief_cli_fail ("train", "--seed %" G_GINT64_FORMAT ": the seed must be between 0 and %"
+                            G_GINT64_FORMAT, seed, G_MAXINT64);
   cfg.seed = (guint64) seed;
   if (sum_batch)
     cfg.divide_by_batch = FALSE;
-  if (!parse_options (&cfg, &layers, &regime, lr, momentum, decay, no_labels, &error))
+  cfg.labels = !no_labels;
+  /* doubles first: a value past float's range must not become Inf quietly */
+  cfg.lr = (float) CLAMP (lr, -1e30, 1e30);
+  cfg.momentum = (float) CLAMP (momentum, -1e30, 1e30);
+  cfg.weight_decay = (float) CLAMP (decay, -1e30, 1e30);
+  if (!parse_options (&cfg, layers, regime, &error))
     return belief_cli_fail ("train", "%s", error->message);
-  if (ft_lr != -1.0)
-    cfg.ft_lr = (float) ft_lr;
-  if (ft_gibbs != -1)
+  if (ft_lr != -G_MAXDOUBLE)
+    cfg.ft_lr = (float) CLAMP (ft_lr, -1e30, 1e30);
+  if (ft_gibbs != G_MININT)
     {
       cfg.ft_gibbs = ft_gibbs;
       cfg.ft_gibbs_schedule = FALSE;
@@ -168,6 +196,8 @@ belief_cli_train (int    argc,
         fputc ('\n', stderr);
       if (st.csv != NULL)
         g_string_free (st.csv, TRUE);
+      if (g_error_matches (error, BELIEF_ERROR, BELIEF_ERROR_DIVERGED))
+        return fail_diverged (&cfg, belief_session_get_phase (session), error);
       return belief_cli_fail ("train", "%s", error->message);
     }
   if (st.interactive)

@@ -119,17 +119,70 @@ belief_regime_from_string (const char   *text,
   return FALSE;
 }
 
-static gboolean
-check_range (double       value,
-             double       lo,
-             double       hi,
-             const char  *name,
-             GError     **error)
+/* Every bounded setting: its belief-cli train option, its GSettings key, and
+ * its allowed range.  The schema's ranges lie inside these (test-config). */
+#define F(field) G_STRUCT_OFFSET (BeliefConfig, field), TRUE
+#define I(field) G_STRUCT_OFFSET (BeliefConfig, field), FALSE
+static const BeliefConfigLimit limits[] = {
+  { "--epochs", "epochs", "the pretraining epochs per layer", 0, 100000, I (epochs) },
+  { "--top-epochs", "top-epochs", "the top RBM's epochs", 0, 100000, I (top_epochs) },
+  { "--batch", "batch-size", "the batch size", 1, 10000, I (batch) },
+  { "--lr", "learning-rate", "the learning rate", 1e-6, 10, F (lr) },
+  { "--momentum", "momentum", "the momentum", 0, 0.999, F (momentum) },
+  { "--weight-decay", "weight-decay", "the weight decay", 0, 1, F (weight_decay) },
+  { "init_stddev", NULL, "the initial weight scale", 0, 1, F (init_stddev) },
+  { "--cd", "cd-steps", "the number of CD steps", 1, 1000, I (cd_k) },
+  { "--finetune-epochs", "finetune-epochs", "the fine-tuning epochs", 0, 100000, I (finetune_epochs) },
+  { "--finetune-lr", NULL, "the fine-tuning learning rate", 1e-6, 10, F (ft_lr) },
+  { "--finetune-gibbs", NULL, "the fine-tuning Gibbs steps", 1, 1000, I (ft_gibbs) },
+  { "--gibbs", NULL, "the recognition Gibbs steps", 1, 10000, I (recog_gibbs) },
+  { "--eval-size", "eval-size", "the number of images measured per epoch", 0, 10000000, I (eval_size) },
+  { "--train-size", "train-size", "the number of training images", 0, 100000000, I (train_size) },
+  { "--threads", "threads", "the number of threads", 0, 256, I (threads) },
+};
+#undef F
+#undef I
+
+const BeliefConfigLimit *
+belief_config_limits (guint *n_limits)
 {
+  *n_limits = G_N_ELEMENTS (limits);
+  return limits;
+}
+
+const BeliefConfigLimit *
+belief_config_find_limit (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
+    if (g_strcmp0 (name, limits[i].option) == 0 || g_strcmp0 (name, limits[i].key) == 0)
+      return &limits[i];
+  return NULL;
+}
+
+double
+belief_config_limit_get (const BeliefConfigLimit *limit,
+                         const BeliefConfig      *cfg)
+{
+  const guint8 *p = (const guint8 *) cfg + limit->offset;
+
+  return limit->is_float ? (double) *(const float *) p : (double) *(const int *) p;
+}
+
+gboolean
+belief_config_check_limit (const BeliefConfigLimit  *limit,
+                           double                    value,
+                           GError                  **error)
+{
+  /* a float field holds its bounds rounded to float; NaN fails both */
+  double lo = limit->is_float ? (double) (float) limit->lo : limit->lo;
+  double hi = limit->is_float ? (double) (float) limit->hi : limit->hi;
+
   if (value >= lo && value <= hi)
     return TRUE;
   g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_RANGE,
-               "%s is %g; it must be between %g and %g", name, value, lo, hi);
+               limit->is_float ? "%s %.6g: %s must be between %.10g and %.10g"
+                               : "%s %.10g: %s must be between %.10g and %.10g",
+               limit->option, value, limit->what, limit->lo, limit->hi);
   return FALSE;
 }
 
@@ -137,31 +190,27 @@ gboolean
 belief_config_validate (const BeliefConfig  *cfg,
                         GError             **error)
 {
+  g_return_val_if_fail (cfg != NULL, FALSE);
+
   if (cfg->n_hidden < 1 || cfg->n_hidden > BELIEF_MAX_LAYERS)
     {
       g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_RANGE,
-                   "layers: %d sizes given; between 1 and %d are allowed",
+                   "--layers: %d sizes given; between 1 and %d are allowed",
                    cfg->n_hidden, BELIEF_MAX_LAYERS);
       return FALSE;
     }
   for (int i = 0; i < cfg->n_hidden; i++)
-    if (!check_range (cfg->hidden[i], 1, 20000, "a layer size", error))
+    if (cfg->hidden[i] < 1 || cfg->hidden[i] > BELIEF_MAX_UNITS)
+      {
+        g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_RANGE,
+                     "--layers: layer %d has %d units; a layer must have between 1 and %d",
+                     i + 1, cfg->hidden[i], BELIEF_MAX_UNITS);
+        return FALSE;
+      }
+  for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
+    if (!belief_config_check_limit (&limits[i], belief_config_limit_get (&limits[i], cfg), error))
       return FALSE;
-  return check_range (cfg->epochs, 0, 100000, "epochs", error)
-         && check_range (cfg->top_epochs, 0, 100000, "top-layer epochs", error)
-         && check_range (cfg->batch, 1, 10000, "batch size", error)
-         && check_range (cfg->lr, 1e-7, 10, "learning rate", error)
-         && check_range (cfg->momentum, 0, 0.999, "momentum", error)
-         && check_range (cfg->weight_decay, 0, 1, "weight decay", error)
-         && check_range (cfg->init_stddev, 0, 1, "initial weight scale", error)
-         && check_range (cfg->cd_k, 1, 1000, "CD steps", error)
-         && check_range (cfg->finetune_epochs, 0, 100000, "fine-tuning epochs", error)
-         && check_range (cfg->ft_lr, 1e-7, 10, "fine-tuning learning rate", error)
-         && check_range (cfg->ft_gibbs, 1, 1000, "fine-tuning Gibbs steps", error)
-         && check_range (cfg->recog_gibbs, 1, 10000, "recognition Gibbs steps", error)
-         && check_range (cfg->eval_size, 0, 10000000, "evaluation size", error)
-         && check_range (cfg->train_size, 0, 100000000, "training size", error)
-         && check_range (cfg->threads, 0, 1024, "threads", error);
+  return TRUE;
 }
 
 gboolean
@@ -175,7 +224,7 @@ belief_config_parse_layers (BeliefConfig  *cfg,
   if (n < 1 || n > BELIEF_MAX_LAYERS)
     {
       g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_RANGE,
-                   "layers \"%s\": give 1 to %d sizes separated by commas, e.g. 500,500,2000",
+                   "--layers \"%s\": give 1 to %d sizes separated by commas, e.g. 500,500,2000",
                    text, BELIEF_MAX_LAYERS);
       return FALSE;
     }
@@ -184,11 +233,11 @@ belief_config_parse_layers (BeliefConfig  *cfg,
       char *end = NULL;
       gint64 v = g_ascii_strtoll (g_strstrip (parts[i]), &end, 10);
 
-      if (end == parts[i] || *end != '\0' || v < 1 || v > 20000)
+      if (end == parts[i] || *end != '\0' || v < 1 || v > BELIEF_MAX_UNITS)
         {
           g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_RANGE,
-                       "layers \"%s\": \"%s\" is not a size between 1 and 20000",
-                       text, parts[i]);
+                       "--layers \"%s\": \"%s\" is not a size between 1 and %d",
+                       text, parts[i], BELIEF_MAX_UNITS);
           return FALSE;
         }
       cfg->hidden[i] = (int) v;

@@ -58,9 +58,32 @@ typedef struct
   int      threads;          /* 0 = all cores */
 } BeliefConfig;
 
+/* Hidden units of one layer, at most. */
+#define BELIEF_MAX_UNITS 20000
+
+/* The allowed range of one numeric setting. */
+typedef struct
+{
+  const char *option;   /* belief-cli train's option, e.g. "--lr" */
+  const char *key;      /* the app's GSettings key, or NULL */
+  const char *what;     /* "the learning rate" */
+  double      lo, hi;
+  gsize       offset;   /* of the field in BeliefConfig */
+  gboolean    is_float; /* float field, else int */
+} BeliefConfigLimit;
+
 void      belief_config_defaults   (BeliefConfig *cfg);
 void      belief_config_set_regime (BeliefConfig *cfg, BeliefRegime regime);
+/* Every range; the first one broken gives BELIEF_ERROR_RANGE with a message
+ * naming the option and its range: "--lr 1e+09: the learning rate must be
+ * between 1e-06 and 10". */
 gboolean  belief_config_validate   (const BeliefConfig *cfg, GError **error);
+const BeliefConfigLimit *belief_config_limits (guint *n_limits);
+/* By option ("--lr") or GSettings key ("learning-rate"); NULL if none. */
+const BeliefConfigLimit *belief_config_find_limit (const char *name);
+double    belief_config_limit_get  (const BeliefConfigLimit *limit, const BeliefConfig *cfg);
+gboolean  belief_config_check_limit (const BeliefConfigLimit *limit, double value,
+                                     GError **error);
 /* Gibbs steps in the top RBM during fine-tuning epoch `epoch` (0-based). */
 int       belief_config_finetune_gibbs (const BeliefConfig *cfg, int epoch);
 /* "500,500,2000" -> hidden sizes */

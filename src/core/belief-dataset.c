@@ -30,7 +30,8 @@ belief_dataset_default_dir (void)
   return g_build_filename (g_get_user_data_dir (), "belief", "mnist", NULL);
 }
 
-/* DIR/PREFIX+STEM or DIR/PREFIX+STEM.gz if either is a file, else NULL. */
+/* DIR/PREFIX+STEM or DIR/PREFIX+STEM.gz if either exists (a folder of that
+ * name too: find_files says what is wrong with it), else NULL. */
 static char *
 find_plain_or_gz (const char *dir,
                   const char *prefix,
@@ -43,7 +44,7 @@ find_plain_or_gz (const char *dir,
       g_autofree char *name = g_strconcat (prefix, stem, suffixes[i], NULL);
       g_autofree char *path = g_build_filename (dir, name, NULL);
 
-      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
         return g_steal_pointer (&path);
     }
   return NULL;
@@ -115,6 +116,13 @@ find_files (const char  *dir,
       if (prefix == NULL)
         return FALSE;
       *images = find_plain_or_gz (dir, prefix, img[which]);
+      if (*images == NULL)
+        {
+          g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_IO,
+                       "No %s%s or %s%s.gz in %s: " SETUP_HINT, prefix, img[which], prefix,
+                       img[which], dir);
+          return FALSE;
+        }
     }
   *labels = find_plain_or_gz (dir, prefix != NULL ? prefix : "", lab[which]);
   if (*labels == NULL)
@@ -124,6 +132,18 @@ find_files (const char  *dir,
                    prefix != NULL ? prefix : "", lab[which],
                    prefix != NULL ? prefix : "", lab[which], dir);
       return FALSE;
+    }
+  for (int i = 0; i < 2; i++)
+    {
+      const char *path = i == 0 ? *images : *labels;
+
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        {
+          g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_IO,
+                       "%s is %s, not a file of images or labels: remove or rename it",
+                       path, g_file_test (path, G_FILE_TEST_IS_DIR) ? "a folder" : "no regular file");
+          return FALSE;
+        }
     }
   return TRUE;
 }

@@ -10,6 +10,18 @@
 #include "belief-finetune.h"
 #include "belief-rbm.h"
 
+/* Divergence (see diverged()): an RMS weight step above STEP_LIMIT is an
+ * explosion (healthy steps are ~1e-3); so are parameters whose RMS passes
+ * PARAM_LIMIT (healthy ones are ~0.1), and a minibatch's loss above
+ * LOSS_JUMP times its running mean, once LOSS_WARMUP minibatches of the
+ * layer or phase have set that mean, and above the floor of the loss kind. */
+#define STEP_LIMIT   1.0
+#define PARAM_LIMIT  100.0
+#define LOSS_JUMP    5.0
+#define LOSS_WARMUP  10
+#define LOSS_FLOOR_MSE 0.1   /* mean squared error of pixels in [0, 1] */
+#define LOSS_FLOOR_NATS 5.0  /* cross-entropy of the discriminative regime */
+
 struct _BeliefSession
 {
   BeliefConfig         cfg;
@@ -37,6 +49,8 @@ struct _BeliefSession
   float               *v0, *onehot;
   double               epoch_loss;
   int                  epoch_loss_n;
+  double               loss_mean;   /* running mean of the loss in this layer or phase */
+  int                  loss_n;
   double               elapsed;
 
   BeliefProgressFunc   progress_func;
@@ -216,6 +230,7 @@ start_layer (BeliefSession *s)
   int count = (int) MIN (s->n_train, 2000u);
 
   prepare_layer_input (s);
+  s->loss_n = 0;
   g_clear_pointer (&s->work, belief_rbm_work_free);
   s->work = belief_rbm_work_new (rbm, s->cfg.batch);
   if (s->layer == 0)
@@ -325,22 +340,123 @@ finish_epoch (BeliefSession  *s,
     s->phase = BELIEF_PHASE_DONE;
 }
 
+/* RMS of n values, with eight accumulators: NaN or Inf anywhere (or a
+ * value beyond ~1e19) makes it non-finite. */
+static double
+rms (const float *x,
+     gsize        n)
+{
+  float acc[8] = { 0 };
+  double sum = 0.0;
+  gsize i = 0;
+
+  for (; i + 8 <= n; i += 8)
+    for (int k = 0; k < 8; k++)
+      acc[k] += x[i + k] * x[i + k];
+  for (; i < n; i++)
+    acc[0] += x[i] * x[i];
+  for (int k = 0; k < 8; k++)
+    sum += acc[k];
+  return n > 0 ? sqrt (sum / (double) n) : 0.0;
+}
+
+/* The largest RMS of the parameters this minibatch changed: in pretraining
+ * the layer's RBM, in fine-tuning every RBM. */
+static double
+params_rms (const BeliefSession *s)
+{
+  double worst = 0.0;
+
+  if (s->phase == BELIEF_PHASE_PRETRAIN)
+    return rms (s->dbn->rbms[s->layer]->params, s->dbn->rbms[s->layer]->n_params);
+  for (int i = 0; i < s->dbn->n_layers; i++)
+    for (int g = 0; g < 2; g++)
+      {
+        const BeliefRbm *rbm = g == 0 ? s->dbn->rbms[i] : s->dbn->gen[i];
+        double r = rbm != NULL ? rms (rbm->params, rbm->n_params) : 0.0;
+
+        if (!isfinite (r))
+          return r;
+        worst = MAX (worst, r);
+      }
+  return worst;
+}
+
+static char *
+describe_where (const BeliefSession *s)
+{
+  if (s->phase == BELIEF_PHASE_PRETRAIN)
+    return g_strdup_printf ("pretraining layer %d of %d, epoch %d, with learning rate %g, "
+                            "momentum %g, weight decay %g",
+                            s->layer + 1, s->dbn->n_layers, s->epoch + 1, s->lr, s->momentum,
+                            s->weight_decay);
+  if (s->disc != NULL)
+    return g_strdup_printf ("fine-tuning epoch %d, with fine-tuning learning rate %g, momentum %g",
+                            s->epoch + 1, s->cfg.ft_lr, s->momentum);
+  return g_strdup_printf ("fine-tuning epoch %d, with fine-tuning learning rate %g",
+                          s->epoch + 1, s->cfg.ft_lr);
+}
+
+/* What went wrong in this minibatch, or NULL when nothing did. */
+static char *
+what_diverged (BeliefSession *s,
+               double         loss,
+               double         dw_norm)
+{
+  double floor = s->disc != NULL ? LOSS_FLOOR_NATS : LOSS_FLOOR_MSE;
+  double p;
+
+  if (!isfinite (loss))
+    return g_strdup_printf ("the loss became %s", isnan (loss) ? "NaN" : "infinite");
+  if (!isfinite (dw_norm))
+    return g_strdup ("the weights became NaN or infinite");
+  if (dw_norm > STEP_LIMIT)
+    return g_strdup_printf ("one step changed the weights by %.3g (RMS; healthy steps are "
+                            "about 0.001)", dw_norm);
+  p = params_rms (s);
+  if (!isfinite (p))
+    return g_strdup ("the weights became NaN or infinite");
+  if (p > PARAM_LIMIT)
+    return g_strdup_printf ("the weights grew to %.3g (RMS; healthy ones are below 1)", p);
+  if (s->loss_n >= LOSS_WARMUP && loss > LOSS_JUMP * s->loss_mean && loss > floor)
+    return g_strdup_printf ("the loss jumped to %.3g from about %.3g", loss, s->loss_mean);
+  return NULL;
+}
+
 static gboolean
 diverged (BeliefSession *s,
           double         loss,
           double         dw_norm,
           GError       **error)
 {
-  /* An RMS weight step above 1 is an explosion: healthy steps are ~1e-3. */
-  if (isfinite (loss) && isfinite (dw_norm) && dw_norm <= 1.0)
-    return FALSE;
+  g_autofree char *what = what_diverged (s, loss, dw_norm);
+  g_autofree char *where = NULL;
+
+  if (what == NULL)
+    {
+      /* a running mean over about the last 20 minibatches */
+      s->loss_mean = s->loss_n == 0 ? loss : 0.95 * s->loss_mean + 0.05 * loss;
+      s->loss_n++;
+      return FALSE;
+    }
+  where = describe_where (s);
   belief_dbn_copy_into (s->dbn, s->good);
+  /* momentum and persistent chains may hold the explosion too */
+  if (s->work != NULL)
+    {
+      g_clear_pointer (&s->work, belief_rbm_work_free);
+      s->work = belief_rbm_work_new (s->dbn->rbms[s->layer], s->cfg.batch);
+    }
+  if (s->disc != NULL)
+    {
+      g_clear_pointer (&s->disc, belief_disc_free);
+      s->disc = belief_disc_new (s->dbn, s->cfg.batch);
+    }
+  s->loss_n = 0;
   s->paused = TRUE;
   g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_DIVERGED,
-               "training diverged at update %" G_GUINT64_FORMAT " (learning rate %g, momentum %g): "
-               "the weights went back to the end of the last epoch and training is paused; "
-               "lower the learning rate or the momentum and resume",
-               s->updates, s->lr, s->momentum);
+               "training diverged at update %" G_GUINT64_FORMAT " (%s): %s",
+               s->updates + 1, where, what);
   return TRUE;
 }
 
@@ -370,6 +486,7 @@ belief_session_step (BeliefSession  *s,
           belief_dbn_untie (s->dbn);
           belief_dbn_untie (s->good);
           s->ft = belief_finetune_new (s->dbn, s->cfg.batch);
+          s->loss_n = 0;
           if (s->cfg.regime == BELIEF_REGIME_DISCRIMINATIVE)
             s->disc = belief_disc_new (s->dbn, s->cfg.batch);
         }
