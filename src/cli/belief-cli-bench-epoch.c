@@ -75,8 +75,10 @@ bench_epochs (const char *algo,
     pcd = TRUE;
   else
     return belief_cli_fail ("bench", "--epoch \"%s\": use cd1 or pcd", algo);
-  if (batch < 1 || batch > 100000 || hidden < 1 || hidden > 100000 || epochs < 1 || epochs > 1000)
-    return belief_cli_fail ("bench", "--batch and --hidden must be 1..100000 and --epochs 1..1000");
+  if (!belief_cli_check_range ("bench", "--batch", batch, 1, 100000, "the batch size")
+      || !belief_cli_check_range ("bench", "--hidden", hidden, 1, BELIEF_MAX_UNITS, "the number of hidden units")
+      || !belief_cli_check_range ("bench", "--epochs", epochs, 1, 1000, "the number of timed epochs"))
+    return 1;
   if ((train = belief_cli_load_data (NULL, BELIEF_SPLIT_TRAIN, &error)) == NULL)
     return belief_cli_fail ("bench", "%s", error->message);
 

@@ -140,14 +140,17 @@ belief_cli_bench (int    argc,
                          "and generation, each against the bare sgemm calls of the same shapes in the "
                          "same run.", options, &argc, &argv, &code))
     return code;
+  if (!belief_cli_check_range ("bench", "--threads", threads, 0, 256, "the number of threads"))
+    return 1;
   if (epoch_algo != NULL)
     return bench_epochs (epoch_algo, batch, hidden, epochs, threads, json);
   if (reps == 0)
     reps = quick ? 5 : 20;
   if (rounds == 0)
     rounds = quick ? 3 : 60;
-  if (reps < 1 || reps > 100000 || rounds < 1 || rounds > 1000)
-    return belief_cli_fail ("bench", "--reps must be 1..100000 and --rounds 1..1000");
+  if (!belief_cli_check_range ("bench", "--reps", reps, 1, 100000, "the steps per timing")
+      || !belief_cli_check_range ("bench", "--rounds", rounds, 1, 1000, "the number of rounds"))
+    return 1;
 
   belief_blas_set_threads (threads);
   b.batch = 100;
