@@ -327,6 +327,72 @@ test_gzip_cut_mid_stream (void)
   expect_error (no_trailer, G_MAXSIZE, BELIEF_ERROR_TRUNCATED);
 }
 
+/* belief_idx_parse on a file's bytes gives what belief_idx_read gives, and
+ * its messages start with the name it is given. */
+static void
+test_parse_bytes (void)
+{
+  gsize len = 0;
+  g_autofree guint8 *buf = make_idx (0, &len);
+  g_autoptr(GBytes) gz = gzip_bytes (buf, len);
+  g_autoptr(BeliefIdx) raw = belief_idx_parse (buf, len, "raw", G_MAXSIZE, NULL);
+  g_autoptr(BeliefIdx) inflated = belief_idx_parse (g_bytes_get_data (gz, NULL),
+                                                    g_bytes_get_size (gz), "gz", G_MAXSIZE, NULL);
+  g_autoptr(BeliefIdx) cut = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (raw);
+  g_assert_nonnull (inflated);
+  g_assert_cmpuint (raw->n_dims, ==, 3);
+  g_assert_cmpuint (inflated->n_dims, ==, 3);
+  g_assert_cmpmem (raw->dims, sizeof raw->dims, inflated->dims, sizeof inflated->dims);
+  g_assert_cmpmem (raw->data, raw->n_bytes, buf + 16, 24);
+  g_assert_cmpmem (inflated->data, inflated->n_bytes, buf + 16, 24);
+
+  cut = belief_idx_parse (buf, len - 1, "some-name", G_MAXSIZE, &error);
+  g_assert_null (cut);
+  g_assert_error (error, BELIEF_ERROR, BELIEF_ERROR_TRUNCATED);
+  g_assert_true (g_str_has_prefix (error->message, "some-name: truncated"));
+}
+
+/* A header that claims far more than the file holds fails as truncated and
+ * says how much the file does hold (found without allocating the claim). */
+static void
+test_claims_more_than_held (void)
+{
+  static const guint8 mnist[] = { 0, 0, 8, 3, 0, 0, 0xea, 0x60, 0, 0, 0, 28, 0, 0, 0, 28, 1, 2, 3, 4 };
+  const gsize zeros = 3000000;  /* more than the first gzip buffer (1 MiB) */
+  g_autofree guint8 *bomb = g_malloc0 (16 + zeros);
+  g_autofree char *raw = put_file ("claims-idx3-ubyte", mnist, sizeof mnist);
+  g_autofree char *gz = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BeliefIdx) idx = NULL;
+
+  /* 100 images of 1000x1000 claimed, 3 of them there */
+  memcpy (bomb, "\0\0\x08\x03\0\0\0\x64\0\0\x03\xe8\0\0\x03\xe8", 16);
+  gz = put_gzip_file ("claims-idx3-ubyte.gz", bomb, 16 + zeros);
+
+  idx = belief_idx_read (raw, G_MAXSIZE, &error);
+  g_assert_null (idx);
+  g_assert_error (error, BELIEF_ERROR, BELIEF_ERROR_TRUNCATED);
+  g_assert_nonnull (strstr (error->message, "60000 images of 28x28 (47040000 bytes) but the file holds 4;"));
+  g_clear_error (&error);
+
+  idx = belief_idx_read (gz, G_MAXSIZE, &error);
+  g_assert_null (idx);
+  g_assert_error (error, BELIEF_ERROR, BELIEF_ERROR_TRUNCATED);
+  g_assert_nonnull (strstr (error->message, "(100000000 bytes) but the file holds 3000000;"));
+}
+
+/* gzip data larger than the first buffer arrives whole as the buffer grows. */
+static void
+test_gz_larger_than_first_buffer (void)
+{
+  const guint32 dims[3] = { 3, 1000, 1001 };
+
+  round_trip ("grow-idx3-ubyte.gz", 3, dims);
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -372,6 +438,9 @@ main (int   argc,
   g_test_add_func ("/idx/error/over-max-bytes", test_over_max_bytes);
   g_test_add_func ("/idx/error/corrupt-gzip", test_corrupt_gzip);
   g_test_add_func ("/idx/error/gzip-cut-mid-stream", test_gzip_cut_mid_stream);
+  g_test_add_func ("/idx/error/claims-more-than-held", test_claims_more_than_held);
+  g_test_add_func ("/idx/parse/bytes", test_parse_bytes);
+  g_test_add_func ("/idx/round-trip/gz-larger-than-first-buffer", test_gz_larger_than_first_buffer);
 
   ret = g_test_run ();
   remove_tree (tmp_dir);

@@ -379,6 +379,97 @@ test_truncated_tarball (void)
   expect_error (junk, BELIEF_ERROR_FORMAT, "junk.tgz");
 }
 
+/* The gzip trailer (CRC, length) is read and checked even though the archive
+ * ends before it, and nothing may follow the gzip data. */
+static void
+test_gzip_trailer (void)
+{
+  g_auto(Package) p = { 0 };
+  g_autofree char *tgz = NULL, *contents = NULL, *cut = NULL, *crc = NULL, *after = NULL;
+  gsize len = 0;
+
+  package_init (&p);
+  tgz = write_tarball (&p, "trailer.tgz");
+  g_assert_true (g_file_get_contents (tgz, &contents, &len, NULL));
+
+  cut = g_build_filename (tmp_dir, "no-trailer.tgz", NULL);
+  g_assert_true (g_file_set_contents (cut, contents, (gssize) len - 3, NULL));
+  expect_error (cut, BELIEF_ERROR_TRUNCATED, "no-trailer.tgz: truncated");
+
+  crc = g_build_filename (tmp_dir, "bad-crc.tgz", NULL);
+  contents[len - 8] ^= 0x55;
+  g_assert_true (g_file_set_contents (crc, contents, (gssize) len, NULL));
+  expect_error (crc, BELIEF_ERROR_FORMAT, "bad-crc.tgz: corrupt gzip data");
+  contents[len - 8] ^= 0x55;
+
+  after = g_build_filename (tmp_dir, "after.tgz", NULL);
+  contents = g_realloc (contents, len + 4);
+  memcpy (contents + len, "junk", 4);
+  g_assert_true (g_file_set_contents (after, contents, (gssize) len + 4, NULL));
+  expect_error (after, BELIEF_ERROR_FORMAT, "after.tgz: 4 bytes after the end of the gzip data");
+}
+
+/* A pax record whose length follows a newline is not a record: ignored, the
+ * entry keeps its own name (this used to ask g_strndup for ~2^64 bytes). */
+static void
+test_pax_bad_length (void)
+{
+  static const char record[] = "\n1 path=package/src/digits/0.json\n";
+  g_auto(Package) p = { 0 };
+  g_autoptr(GByteArray) tar = g_byte_array_new ();
+  g_autoptr(GBytes) gz = NULL;
+  g_autofree char *tgz = g_build_filename (tmp_dir, "pax-bad-length.tgz", NULL);
+  g_autofree char *out = NULL;
+  static const char zero[1024];
+
+  package_init (&p);
+  for (int d = 0; d < 10; d++)
+    {
+      g_autofree char *entry = g_strdup_printf ("package/src/digits/%d.json", d);
+
+      if (d == 0)
+        tar_add (tar, "PaxHeader/0.json", 'x', record, strlen (record));
+      tar_add (tar, entry, '0', p.json[d], strlen (p.json[d]));
+    }
+  g_byte_array_append (tar, (const guint8 *) zero, sizeof zero);
+  gz = gzip_bytes (tar->data, tar->len);
+  g_assert_true (g_file_set_contents (tgz, g_bytes_get_data (gz, NULL), g_bytes_get_size (gz), NULL));
+  out = import (tgz, "pax-bad-length-out");
+  check_output (&p, out);
+}
+
+/* From bytes in memory: the same counts and files as from the file; with no
+ * output folder, the counts alone. */
+static void
+test_bytes (void)
+{
+  g_auto(Package) p = { 0 };
+  g_autofree char *tgz = NULL, *contents = NULL, *from_file = NULL;
+  g_autofree char *from_bytes = g_build_filename (tmp_dir, "bytes-out", NULL);
+  g_autoptr(GError) error = NULL;
+  guint nr = 0, ns = 0;
+  gsize len = 0;
+
+  package_init (&p);
+  tgz = write_tarball (&p, "bytes.tgz");
+  g_assert_true (g_file_get_contents (tgz, &contents, &len, NULL));
+  from_file = import (tgz, "bytes-file-out");
+
+  g_assert_true (belief_npm_import_bytes ((const guint8 *) contents, len, "bytes.tgz", NULL,
+                                          &nr, &ns, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (nr, ==, 40);
+  g_assert_cmpuint (ns, ==, 10);
+  g_assert_true (belief_npm_import_bytes ((const guint8 *) contents, len, "bytes.tgz", from_bytes,
+                                          NULL, NULL, &error));
+  assert_same_files (from_file, from_bytes);
+
+  g_assert_false (belief_npm_import_bytes ((const guint8 *) contents, len / 2, "half.tgz", NULL,
+                                           NULL, NULL, &error));
+  g_assert_error (error, BELIEF_ERROR, BELIEF_ERROR_TRUNCATED);
+  g_assert_true (g_str_has_prefix (error->message, "half.tgz: "));
+}
+
 static void
 test_real_tarball (void)
 {
@@ -455,6 +546,9 @@ main (int   argc,
   g_test_add_func ("/npm-import/error/bad-json", test_bad_json);
   g_test_add_func ("/npm-import/error/missing-digit", test_missing_digit);
   g_test_add_func ("/npm-import/error/truncated-tarball", test_truncated_tarball);
+  g_test_add_func ("/npm-import/error/gzip-trailer", test_gzip_trailer);
+  g_test_add_func ("/npm-import/pax-bad-length", test_pax_bad_length);
+  g_test_add_func ("/npm-import/bytes", test_bytes);
   g_test_add_func ("/npm-import/real-tarball", test_real_tarball);
 
   ret = g_test_run ();

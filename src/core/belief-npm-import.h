@@ -23,4 +23,15 @@ gboolean belief_npm_import (const char *tarball_or_dir,
                             guint      *n_test,
                             GError    **error);
 
+/* The same on the LEN bytes of a tarball already in memory (gzip'd or not);
+ * NAME (the file's basename) starts the messages.  OUT_DIR NULL reads, checks
+ * and splits without writing anything. */
+gboolean belief_npm_import_bytes (const guint8 *data,
+                                  gsize         len,
+                                  const char   *name,
+                                  const char   *out_dir,
+                                  guint        *n_train,
+                                  guint        *n_test,
+                                  GError      **error);
+
 G_END_DECLS

@@ -555,6 +555,107 @@ check_coverage (const char *display,
   return TRUE;
 }
 
+/* The code point of the escape \uXXXX at S (N bytes left), or -1. */
+static int
+escape_value (const char *s,
+              gsize       n)
+{
+  int v = 0;
+
+  if (n < 6 || s[0] != '\\' || s[1] != 'u')
+    return -1;
+  for (int k = 2; k < 6; k++)
+    {
+      if (!g_ascii_isxdigit (s[k]))
+        return -1;
+      v = 16 * v + g_ascii_xdigit_value (s[k]);
+    }
+  return v;
+}
+
+/* The \u escape at JSON + *I is a character other than NUL, a surrogate
+ * only as a high-low pair; *I moves to its last byte. */
+static gboolean
+escape_ok (const char *json,
+           gsize       len,
+           gsize      *i)
+{
+  int v = escape_value (json + *i, len - *i), low;
+
+  if (v <= 0 || (v >= 0xdc00 && v <= 0xdfff))
+    return FALSE;
+  if (v >= 0xd800 && v <= 0xdbff)
+    {
+      low = len - *i >= 12 ? escape_value (json + *i + 6, len - *i - 6) : -1;
+      if (low < 0xdc00 || low > 0xdfff)
+        return FALSE;
+      *i += 6;
+    }
+  *i += 5;
+  return TRUE;
+}
+
+/* The header must be one JSON object and nothing after it but spaces.
+ * Checked before json-glib sees it, which leaks memory on a second value
+ * after the first ("{} {}") and on lone surrogate escapes ("\ud83d\u0000"),
+ * and turns the latter into bytes that are not UTF-8.  Quotes and
+ * backslashes are tracked the way JSON (and json-glib) read strings;
+ * comments and single quotes, which json-glib would take but JSON does not,
+ * are refused outright. */
+static gboolean
+check_one_object (const char *display,
+                  const char *json,
+                  gsize       len,
+                  GError    **error)
+{
+  gsize i = 0, depth = 0;
+  gboolean in_string = FALSE;
+
+  while (i < len && g_ascii_isspace (json[i]))
+    i++;
+  if (i == len || json[i] != '{')
+    return fail (error, BELIEF_ERROR_FORMAT, display, "the header is not a JSON object");
+  for (; i < len; i++)
+    {
+      char c = json[i];
+
+      if (in_string)
+        {
+          if (c == '\\' && i + 1 < len && json[i + 1] == 'u')
+            {
+              if (!escape_ok (json, len, &i))
+                return fail (error, BELIEF_ERROR_FORMAT, display,
+                             "the header is not valid JSON: the \\u escape at byte %"
+                             G_GSIZE_FORMAT " is not a character (NUL, or half a "
+                             "surrogate pair)", i);
+            }
+          else if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        depth++;
+      else if ((c == '}' || c == ']') && --depth == 0)
+        break;
+      else if (c == '/' || c == '\'')
+        return fail (error, BELIEF_ERROR_FORMAT, display,
+                     "the header is not valid JSON: '%c' at byte %" G_GSIZE_FORMAT, c, i);
+    }
+  if (i >= len)
+    return fail (error, BELIEF_ERROR_FORMAT, display,
+                 "the header is not valid JSON: it ends inside its object");
+  for (i++; i < len; i++)
+    if (!g_ascii_isspace (json[i]))
+      return fail (error, BELIEF_ERROR_FORMAT, display,
+                   "the header is not valid JSON: more after its object, at byte %"
+                   G_GSIZE_FORMAT, i);
+  return TRUE;
+}
+
 static gboolean
 parse_header (const char  *display,
               const char  *json,
@@ -572,9 +673,15 @@ parse_header (const char  *display,
 
   if (!g_utf8_validate_len (json, json_len, NULL))
     return fail (error, BELIEF_ERROR_FORMAT, display, "the header is not UTF-8 text");
+  if (!check_one_object (display, json, json_len, error))
+    return FALSE;
   if (!json_parser_load_from_data (parser, json, json_len, &local))
-    return fail (error, BELIEF_ERROR_FORMAT, display, "the header is not valid JSON: %s",
-                 local->message);
+    {
+      /* json-glib quotes what it decoded, lone surrogates included */
+      g_autofree char *why = g_utf8_make_valid (local->message, -1);
+
+      return fail (error, BELIEF_ERROR_FORMAT, display, "the header is not valid JSON: %s", why);
+    }
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return fail (error, BELIEF_ERROR_FORMAT, display, "the header is not a JSON object");
@@ -640,31 +747,21 @@ floats_from_le (const guint8 *src,
 }
 
 BeliefTensorFile *
-belief_tensor_file_load (const char  *filename,
-                         GError     **error)
+belief_tensor_file_parse (const guint8  *bytes,
+                          gsize          len,
+                          const char    *display,
+                          GError       **error)
 {
-  g_autofree char *display = NULL;
-  g_autoptr(GMappedFile) map = NULL;
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GArray) entries = NULL;
   g_autoptr(BeliefTensorFile) tf = NULL;
-  g_autoptr(GError) local = NULL;
-  const guint8 *bytes, *data;
+  const guint8 *data;
   guint64 header_len;
-  gsize len;
 
-  g_return_val_if_fail (filename != NULL, NULL);
+  g_return_val_if_fail (bytes != NULL || len == 0, NULL);
+  g_return_val_if_fail (display != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  display = g_filename_display_name (filename);
-  map = g_mapped_file_new (filename, FALSE, &local);
-  if (map == NULL)
-    {
-      g_set_error_literal (error, BELIEF_ERROR, BELIEF_ERROR_IO, local->message);
-      return NULL;
-    }
-  bytes = (const guint8 *) g_mapped_file_get_contents (map);
-  len = g_mapped_file_get_length (map);
   if (len < 8)
     {
       fail (error, BELIEF_ERROR_TRUNCATED, display, "the file is %" G_GSIZE_FORMAT
@@ -692,4 +789,26 @@ belief_tensor_file_load (const char  *filename,
                      floats_from_le (data + e->begin, e->n_elems));
     }
   return g_steal_pointer (&tf);
+}
+
+BeliefTensorFile *
+belief_tensor_file_load (const char  *filename,
+                         GError     **error)
+{
+  g_autofree char *display = NULL;
+  g_autoptr(GMappedFile) map = NULL;
+  g_autoptr(GError) local = NULL;
+
+  g_return_val_if_fail (filename != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  display = g_filename_display_name (filename);
+  map = g_mapped_file_new (filename, FALSE, &local);
+  if (map == NULL)
+    {
+      g_set_error_literal (error, BELIEF_ERROR, BELIEF_ERROR_IO, local->message);
+      return NULL;
+    }
+  return belief_tensor_file_parse ((const guint8 *) g_mapped_file_get_contents (map),
+                                   g_mapped_file_get_length (map), display, error);
 }

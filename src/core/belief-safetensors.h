@@ -45,6 +45,10 @@ gboolean          belief_tensor_file_save    (BeliefTensorFile *tf, const char *
  * shape and offset (in bounds, ordered, not overlapping, covering the data
  * exactly, length = product of shape * 4) before allocating. */
 BeliefTensorFile *belief_tensor_file_load    (const char *filename, GError **error);
+/* The same on LEN bytes already in memory; DISPLAY (the file's name) starts
+ * every message. */
+BeliefTensorFile *belief_tensor_file_parse   (const guint8 *bytes, gsize len,
+                                              const char *display, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BeliefTensorFile, belief_tensor_file_free)
 
