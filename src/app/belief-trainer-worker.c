@@ -110,14 +110,16 @@ belief_trainer_worker (gpointer data)
               finished = TRUE;
               break;
             }
-          /* Diverged: the session went back to the last good weights. */
-          post_snapshot (self);
-          stepped = FALSE;
+          /* Diverged: the session went back to the last good weights.  The
+           * error goes into the inbox before the snapshot schedules the
+           * hand-off, so that hand-off (or one still pending) carries it. */
           g_mutex_lock (&self->lock);
           self->paused = TRUE;
           g_clear_error (&self->inbox_error);
           self->inbox_error = g_steal_pointer (&error);
           g_mutex_unlock (&self->lock);
+          post_snapshot (self);
+          stepped = FALSE;
           continue;
         }
 
