@@ -22,6 +22,9 @@ packages=(
   xvfb:xvfb-run xauth:xauth
   desktop-file-utils:desktop-file-validate appstream:appstreamcli
 )
+# and what the caller adds (./test.sh asan|tsan: the sanitizer run-times)
+read -r -a extra <<<"${BELIEF_SETUP_PACKAGES:-}"
+packages+=("${extra[@]}")
 
 missing=()
 for entry in "${packages[@]}"; do

@@ -148,9 +148,13 @@ test_recognise (void)
   g_test_message ("stroke -> probabilities: median %.2f ms, max %.2f ms over %u strokes",
                   latency[G_N_ELEMENTS (latency) / 2], latency[G_N_ELEMENTS (latency) - 1],
                   (guint) G_N_ELEMENTS (latency));
-  /* the median is the figure; the slowest may include a first layout */
+  /* the median is the figure; the slowest may include a first layout.
+   * Sanitizer builds run 2-10 times slower: there the numbers are printed,
+   * not held to a budget meant for the real program. */
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
   g_assert_cmpfloat (latency[G_N_ELEMENTS (latency) / 2], <, 50.0);
   g_assert_cmpfloat (latency[G_N_ELEMENTS (latency) - 1], <, 250.0);
+#endif
 
   belief_draw_canvas_clear (canvas);
   belief_draw_canvas_add_stroke (canvas, seven, 2);
