@@ -180,6 +180,7 @@ typedef struct
   float  decay, thresh;
   gsize  stable[BELIEF_PARALLEL_MAX];
   double sumsq[BELIEF_PARALLEL_MAX];
+  double w_sumsq[BELIEF_PARALLEL_MAX];
 } UpdateJob;
 
 HOT static void
@@ -192,10 +193,10 @@ update_range (gsize    begin,
   float *restrict wr = job->w;
   float *restrict vr = job->vel;
   float decay = job->decay, thresh = job->thresh;
-  float partial[8] = { 0 };
+  float partial[8] = { 0 }, wpartial[8] = { 0 };
   guint32 count[8] = { 0 };
   gsize stable = 0, i = begin;
-  double ss = 0.0;
+  double ss = 0.0, ws = 0.0;
 
   /* Eight running sums and counts, as in belief_mean_sq_diff: one running
    * float sum would chain every element's add and keep the loop scalar. */
@@ -208,6 +209,7 @@ update_range (gsize    begin,
         wr[i + k] += v;
         count[k] += fabsf (v) <= thresh;
         partial[k] += v * v;
+        wpartial[k] += wr[i + k] * wr[i + k];
       }
   for (; i < end; i++)
     {
@@ -217,14 +219,17 @@ update_range (gsize    begin,
       wr[i] += v;
       stable += fabsf (v) <= thresh;
       ss += v * v;
+      ws += wr[i] * wr[i];
     }
   for (int k = 0; k < 8; k++)
     {
       ss += partial[k];
+      ws += wpartial[k];
       stable += count[k];
     }
   job->stable[piece] = stable;
   job->sumsq[piece] = ss;
+  job->w_sumsq[piece] = ws;
 }
 
 gsize
@@ -233,20 +238,24 @@ belief_apply_update (float  *w,
                      gsize   n,
                      float   decay,
                      float   thresh,
-                     double *sumsq)
+                     double *sumsq,
+                     double *w_sumsq)
 {
   UpdateJob job = { w, vel, decay, thresh };
   guint pieces = belief_parallel_for (n, 65536, update_range, &job);
   gsize stable = 0;
-  double ss = 0.0;
+  double ss = 0.0, ws = 0.0;
 
   for (guint p = 0; p < pieces; p++)
     {
       stable += job.stable[p];
       ss += job.sumsq[p];
+      ws += job.w_sumsq[p];
     }
   if (sumsq != NULL)
     *sumsq = ss;
+  if (w_sumsq != NULL)
+    *w_sumsq = ws;
   return stable;
 }
 

@@ -25,9 +25,10 @@ void   belief_col_diff_sum   (float *out, const float *a, const float *b, int ro
 double belief_mean_sq_diff   (const float *a, const float *b, gsize n);
 /* The weight step after the gemms have put momentum*vel + alpha*(pos-neg)
  * into vel: vel -= decay * w; w += vel.  Returns how many |vel| <= thresh;
- * *sumsq receives sum vel^2. */
+ * *sumsq receives sum vel^2 and *w_sumsq sum w^2 after the step (either may
+ * be NULL). */
 gsize  belief_apply_update   (float *w, float *vel, gsize n, float decay,
-                              float thresh, double *sumsq);
+                              float thresh, double *sumsq, double *w_sumsq);
 /* w += vel for biases. */
 void   belief_add_inplace    (float *w, const float *vel, gsize n);
 /* Fast exp for the sigmoid, relative error < 2e-7 on [-87, 88]. */

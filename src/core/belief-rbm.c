@@ -404,7 +404,7 @@ belief_rbm_cd_step (BeliefRbm            *rbm,
   gsize nw = (gsize) V * H;
   float alpha = hp->divide_by_batch ? hp->lr / batch : hp->lr;
   int k_steps = MAX (hp->cd_k, 1);
-  double sumsq = 0.0;
+  double sumsq = 0.0, w_sumsq = 0.0;
   gsize stable;
   float *h0 = work->hcat, *h1 = work->hcat + bh, *v1 = work->vcat + bv;
 
@@ -443,12 +443,13 @@ belief_rbm_cd_step (BeliefRbm            *rbm,
   belief_gemm (TRUE, FALSE, V, H, 2 * batch, alpha, work->vcat, work->hcat, hp->momentum,
                rbm->velocity);
   stable = belief_apply_update (rbm->W, rbm->velocity, nw, hp->lr * hp->weight_decay,
-                                0.001f, &sumsq);
+                                0.001f, &sumsq, &w_sumsq);
 
   if (stats != NULL)
     {
       stats->stability = 100.0 * (double) stable / (double) nw;
       stats->dw_norm = sqrt (sumsq / (double) nw);
+      stats->w_sumsq = w_sumsq;
     }
 }
 

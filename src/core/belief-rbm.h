@@ -41,6 +41,7 @@ typedef struct
   double recon_loss;  /* mean over samples and pixels of (v0 - p(v|h0))^2 */
   double stability;   /* % of W with |dW| <= 0.001 in this update */
   double dw_norm;     /* RMS of the W update, for divergence checks */
+  double w_sumsq;     /* sum of W^2 after the update, from the same pass */
 } BeliefStepStats;
 
 /* Scratch memory for training and inference at one batch size; no

@@ -361,14 +361,22 @@ rms (const float *x,
 }
 
 /* The largest RMS of the parameters this minibatch changed: in pretraining
- * the layer's RBM, in fine-tuning every RBM. */
+ * the layer's RBM, whose W the update pass has already summed (w_sumsq: only
+ * the biases are read again here), in fine-tuning every RBM. */
 static double
-params_rms (const BeliefSession *s)
+params_rms (const BeliefSession *s,
+            double               w_sumsq)
 {
   double worst = 0.0;
 
   if (s->phase == BELIEF_PHASE_PRETRAIN)
-    return rms (s->dbn->rbms[s->layer]->params, s->dbn->rbms[s->layer]->n_params);
+    {
+      const BeliefRbm *rbm = s->dbn->rbms[s->layer];
+      gsize nw = (gsize) rbm->n_vis * rbm->n_hid, nb = rbm->n_params - nw;
+      double b = rms (rbm->b, nb);
+
+      return sqrt ((w_sumsq + b * b * (double) nb) / (double) rbm->n_params);
+    }
   for (int i = 0; i < s->dbn->n_layers; i++)
     for (int g = 0; g < 2; g++)
       {
@@ -401,7 +409,8 @@ describe_where (const BeliefSession *s)
 static char *
 what_diverged (BeliefSession *s,
                double         loss,
-               double         dw_norm)
+               double         dw_norm,
+               double         w_sumsq)
 {
   double floor = s->disc != NULL ? LOSS_FLOOR_NATS : LOSS_FLOOR_MSE;
   double p;
@@ -413,7 +422,7 @@ what_diverged (BeliefSession *s,
   if (dw_norm > STEP_LIMIT)
     return g_strdup_printf ("one step changed the weights by %.3g (RMS; healthy steps are "
                             "about 0.001)", dw_norm);
-  p = params_rms (s);
+  p = params_rms (s, w_sumsq);
   if (!isfinite (p))
     return g_strdup ("the weights became NaN or infinite");
   if (p > PARAM_LIMIT)
@@ -427,9 +436,10 @@ static gboolean
 diverged (BeliefSession *s,
           double         loss,
           double         dw_norm,
+          double         w_sumsq,
           GError       **error)
 {
-  g_autofree char *what = what_diverged (s, loss, dw_norm);
+  g_autofree char *what = what_diverged (s, loss, dw_norm, w_sumsq);
   g_autofree char *where = NULL;
 
   if (what == NULL)
@@ -543,7 +553,7 @@ belief_session_step (BeliefSession  *s,
       st.recon_loss = fst.gen_error;
       st.stability = NAN;
     }
-  if (diverged (s, st.recon_loss, st.dw_norm, error))
+  if (diverged (s, st.recon_loss, st.dw_norm, st.w_sumsq, error))
     {
       g_mutex_unlock (&s->lock);
       return FALSE;
