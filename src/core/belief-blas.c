@@ -12,12 +12,15 @@ typedef struct
   float        alpha, beta;
   const float *A, *B;
   float       *C;
+  BeliefGemmThen then;
+  gpointer     then_data;
 } GemmJob;
 
 static void
 gemm_rows (const GemmJob *g,
            int            m0,
-           int            m1)
+           int            m1,
+           guint          piece)
 {
   int lda = g->trans_a ? g->M : g->K;
   int ldb = g->trans_b ? g->K : g->N;
@@ -28,13 +31,16 @@ gemm_rows (const GemmJob *g,
                g->trans_b ? CblasTrans : CblasNoTrans,
                m1 - m0, g->N, g->K, g->alpha, A, lda, g->B, ldb, g->beta,
                g->C + (gsize) m0 * g->N, g->N);
+  if (g->then != NULL)
+    g->then (g->C, g->N, m0, m1, 0, g->N, piece, g->then_data);
 }
 
 /* Columns n0..n1 of C: the whole of A against a block of op(B). */
 static void
 gemm_cols (const GemmJob *g,
            int            n0,
-           int            n1)
+           int            n1,
+           guint          piece)
 {
   int lda = g->trans_a ? g->M : g->K;
   int ldb = g->trans_b ? g->K : g->N;
@@ -45,6 +51,8 @@ gemm_cols (const GemmJob *g,
                g->trans_b ? CblasTrans : CblasNoTrans,
                g->M, n1 - n0, g->K, g->alpha, g->A, lda, B, ldb, g->beta,
                g->C + n0, g->N);
+  if (g->then != NULL)
+    g->then (g->C, g->N, 0, g->M, n0, n1, piece, g->then_data);
 }
 
 static void
@@ -53,7 +61,7 @@ gemm_range (gsize    begin,
             guint    piece,
             gpointer data)
 {
-  gemm_rows (data, (int) begin, (int) end);
+  gemm_rows (data, (int) begin, (int) end, piece);
 }
 
 static void
@@ -62,7 +70,7 @@ gemm_col_range (gsize    begin,
                 guint    piece,
                 gpointer data)
 {
-  gemm_cols (data, (int) begin, (int) end);
+  gemm_cols (data, (int) begin, (int) end, piece);
 }
 
 /* Products are split over Belief's own threads, each running single-threaded
@@ -70,6 +78,32 @@ gemm_col_range (gsize    begin,
  * instead of OpenBLAS's workers spinning idle beside it.  A wide C (a
  * minibatch times a layer) is split by columns, so that each thread reads
  * only its part of the weights; a tall one (the weight gradient) by rows. */
+guint
+belief_gemm_then (gboolean       trans_a,
+                  gboolean       trans_b,
+                  int            M,
+                  int            N,
+                  int            K,
+                  float          alpha,
+                  const float   *A,
+                  const float   *B,
+                  float          beta,
+                  float         *C,
+                  BeliefGemmThen then,
+                  gpointer       data)
+{
+  GemmJob job = { trans_a, trans_b, M, N, K, alpha, beta, A, B, C, then, data };
+
+  if ((double) M * N * K < 2e6)
+    {
+      gemm_rows (&job, 0, M, 0);
+      return 1;
+    }
+  if (M < N)
+    return belief_parallel_for ((gsize) N, 64, gemm_col_range, &job);
+  return belief_parallel_for ((gsize) M, 16, gemm_range, &job);
+}
+
 void
 belief_gemm (gboolean     trans_a,
              gboolean     trans_b,
@@ -82,14 +116,7 @@ belief_gemm (gboolean     trans_a,
              float        beta,
              float       *C)
 {
-  GemmJob job = { trans_a, trans_b, M, N, K, alpha, beta, A, B, C };
-
-  if ((double) M * N * K < 2e6)
-    gemm_rows (&job, 0, M);
-  else if (M < N)
-    belief_parallel_for ((gsize) N, 64, gemm_col_range, &job);
-  else
-    belief_parallel_for ((gsize) M, 16, gemm_range, &job);
+  belief_gemm_then (trans_a, trans_b, M, N, K, alpha, A, B, beta, C, NULL, NULL);
 }
 
 void

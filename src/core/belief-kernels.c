@@ -91,6 +91,28 @@ belief_sigmoid_rows (float       *x,
   belief_parallel_for ((gsize) rows, MAX (32768 / MAX (cols, 1), 1), sigmoid_range, &job);
 }
 
+HOT void
+belief_sigmoid_block (float       *x,
+                      int          ld,
+                      const float *bias,
+                      int          r0,
+                      int          r1,
+                      int          c0,
+                      int          c1)
+{
+  for (int r = r0; r < r1; r++)
+    {
+      float *restrict row = x + (gsize) r * ld;
+
+      if (bias != NULL)
+        for (int j = c0; j < c1; j++)
+          row[j] = 1.0f / (1.0f + exp_poly (-(row[j] + bias[j])));
+      else
+        for (int j = c0; j < c1; j++)
+          row[j] = 1.0f / (1.0f + exp_poly (-row[j]));
+    }
+}
+
 void
 belief_softmax_group (float *x,
                       int    rows,
@@ -174,14 +196,6 @@ belief_mean_sq_diff (const float *a,
   return n > 0 ? sum / (double) n : 0.0;
 }
 
-typedef struct
-{
-  float *w, *vel;
-  float  decay, thresh;
-  gsize  stable[BELIEF_PARALLEL_MAX];
-  double sumsq[BELIEF_PARALLEL_MAX];
-  double w_sumsq[BELIEF_PARALLEL_MAX];
-} UpdateJob;
 
 /* Eight lanes as GCC vector types: written as eight scalar partial sums,
  * the stores, the count and the two sums made GCC interleave the lanes with
@@ -189,13 +203,13 @@ typedef struct
 typedef float  BeliefV8f __attribute__ ((vector_size (32)));
 typedef gint32 BeliefV8i __attribute__ ((vector_size (32)));
 
-HOT static void
-update_range (gsize    begin,
-              gsize    end,
-              guint    piece,
-              gpointer data)
+HOT void
+belief_update_range (gsize    begin,
+                     gsize    end,
+                     guint    piece,
+                     gpointer data)
 {
-  UpdateJob *job = data;
+  BeliefUpdateJob *job = data;
   float *restrict wr = job->w;
   float *restrict vr = job->vel;
   float decay = job->decay, thresh = job->thresh;
@@ -237,9 +251,31 @@ update_range (gsize    begin,
       ws += wpartial[k];
       stable += (gsize) count[k];
     }
-  job->stable[piece] = stable;
-  job->sumsq[piece] = ss;
-  job->w_sumsq[piece] = ws;
+  job->stable[piece] += stable;
+  job->sumsq[piece] += ss;
+  job->w_sumsq[piece] += ws;
+}
+
+gsize
+belief_update_finish (const BeliefUpdateJob *job,
+                      guint                  pieces,
+                      double                *sumsq,
+                      double                *w_sumsq)
+{
+  gsize stable = 0;
+  double ss = 0.0, ws = 0.0;
+
+  for (guint p = 0; p < pieces; p++)
+    {
+      stable += job->stable[p];
+      ss += job->sumsq[p];
+      ws += job->w_sumsq[p];
+    }
+  if (sumsq != NULL)
+    *sumsq = ss;
+  if (w_sumsq != NULL)
+    *w_sumsq = ws;
+  return stable;
 }
 
 gsize
@@ -251,22 +287,10 @@ belief_apply_update (float  *w,
                      double *sumsq,
                      double *w_sumsq)
 {
-  UpdateJob job = { w, vel, decay, thresh };
-  guint pieces = belief_parallel_for (n, 65536, update_range, &job);
-  gsize stable = 0;
-  double ss = 0.0, ws = 0.0;
+  BeliefUpdateJob job = { w, vel, decay, thresh };
+  guint pieces = belief_parallel_for (n, 65536, belief_update_range, &job);
 
-  for (guint p = 0; p < pieces; p++)
-    {
-      stable += job.stable[p];
-      ss += job.sumsq[p];
-      ws += job.w_sumsq[p];
-    }
-  if (sumsq != NULL)
-    *sumsq = ss;
-  if (w_sumsq != NULL)
-    *w_sumsq = ws;
-  return stable;
+  return belief_update_finish (&job, pieces, sumsq, w_sumsq);
 }
 
 void

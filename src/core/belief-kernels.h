@@ -7,12 +7,17 @@
 
 #include <glib.h>
 
+#include "belief-parallel.h"
 #include "belief-rng.h"
 
 G_BEGIN_DECLS
 
 /* x = sigma(x + bias[col]) for a (rows, cols) matrix; bias may be NULL. */
 void   belief_sigmoid_rows   (float *x, const float *bias, int rows, int cols);
+/* The same on the block rows [r0, r1), columns [c0, c1) of a matrix with
+ * row stride ld, on the calling thread (a belief_gemm_then epilogue). */
+void   belief_sigmoid_block  (float *x, int ld, const float *bias, int r0, int r1,
+                              int c0, int c1);
 /* Softmax of columns [offset, offset + group) of each row, in place. */
 void   belief_softmax_group  (float *x, int rows, int stride, int offset, int group);
 /* out[i] = p[i] > u[i] ? 1 : 0 with u uniform, drawn in bulk into scratch. */
@@ -29,6 +34,21 @@ double belief_mean_sq_diff   (const float *a, const float *b, gsize n);
  * be NULL). */
 gsize  belief_apply_update   (float *w, float *vel, gsize n, float decay,
                               float thresh, double *sumsq, double *w_sumsq);
+/* The same step in pieces, as the threads of a product finish their blocks
+ * of vel: zero-initialise, call belief_update_range for each piece's
+ * element ranges (a piece may call it several times), then
+ * belief_update_finish with the number of pieces. */
+typedef struct
+{
+  float *w, *vel;
+  float  decay, thresh;
+  gsize  stable[BELIEF_PARALLEL_MAX];
+  double sumsq[BELIEF_PARALLEL_MAX];
+  double w_sumsq[BELIEF_PARALLEL_MAX];
+} BeliefUpdateJob;
+void   belief_update_range   (gsize begin, gsize end, guint piece, gpointer job);
+gsize  belief_update_finish  (const BeliefUpdateJob *job, guint pieces, double *sumsq,
+                              double *w_sumsq);
 /* w += vel for biases. */
 void   belief_add_inplace    (float *w, const float *vel, gsize n);
 /* Fast exp for the sigmoid, relative error < 2e-7 on [-87, 88]. */

@@ -118,14 +118,42 @@ belief_rbm_hidden_input (const BeliefRbm *rbm,
   belief_gemm (FALSE, FALSE, batch, rbm->n_hid, rbm->n_vis, 1.0f, v, rbm->W, 1.0f, pre);
 }
 
+/* The sigmoid (and, for the label group, only the bias) on each block of
+ * a product as its thread finishes it: see belief_gemm_then. */
+typedef struct
+{
+  const float *bias;
+  int          n_sig;  /* columns [0, n_sig) get the sigmoid, the rest + bias */
+} SigmoidThen;
+
+static void
+sigmoid_then (float   *C,
+              int      ldc,
+              int      m0,
+              int      m1,
+              int      n0,
+              int      n1,
+              guint    piece,
+              gpointer data)
+{
+  const SigmoidThen *st = data;
+
+  belief_sigmoid_block (C, ldc, st->bias, m0, m1, n0, MIN (n1, st->n_sig));
+  for (int r = m0; r < m1; r++)
+    for (int j = MAX (n0, st->n_sig); j < n1; j++)
+      C[(gsize) r * ldc + j] += st->bias[j];
+}
+
 void
 belief_rbm_hidden_probs (const BeliefRbm *rbm,
                          const float     *v,
                          float           *h,
                          int              batch)
 {
-  belief_gemm (FALSE, FALSE, batch, rbm->n_hid, rbm->n_vis, 1.0f, v, rbm->W, 0.0f, h);
-  belief_sigmoid_rows (h, rbm->c, batch, rbm->n_hid);
+  SigmoidThen st = { rbm->c, rbm->n_hid };
+
+  belief_gemm_then (FALSE, FALSE, batch, rbm->n_hid, rbm->n_vis, 1.0f, v, rbm->W, 0.0f, h,
+                    sigmoid_then, &st);
 }
 
 void
@@ -135,23 +163,13 @@ belief_rbm_visible_probs (const BeliefRbm *rbm,
                           int              batch)
 {
   int n_pix = rbm->n_vis - rbm->n_label;
+  SigmoidThen st = { rbm->b, n_pix };
 
   /* v (B, V) = h (B, H) W^T (H, V) + b */
-  belief_gemm (FALSE, TRUE, batch, rbm->n_vis, rbm->n_hid, 1.0f, h, rbm->W, 0.0f, v);
-  if (rbm->n_label == 0)
-    {
-      belief_sigmoid_rows (v, rbm->b, batch, rbm->n_vis);
-      return;
-    }
-  for (int r = 0; r < batch; r++)
-    {
-      float *row = v + (gsize) r * rbm->n_vis;
-
-      belief_sigmoid_rows (row, rbm->b, 1, n_pix);
-      for (int j = n_pix; j < rbm->n_vis; j++)
-        row[j] += rbm->b[j];
-    }
-  belief_softmax_group (v, batch, rbm->n_vis, n_pix, rbm->n_label);
+  belief_gemm_then (FALSE, TRUE, batch, rbm->n_vis, rbm->n_hid, 1.0f, h, rbm->W, 0.0f, v,
+                    sigmoid_then, &st);
+  if (rbm->n_label > 0)
+    belief_softmax_group (v, batch, rbm->n_vis, n_pix, rbm->n_label);
 }
 
 void
@@ -390,6 +408,27 @@ pcd_negative (const BeliefRbm *rbm,
     }
 }
 
+/* The weight step on each block of the velocity as the gradient product's
+ * thread finishes it, while the block is in that thread's cache. */
+static void
+update_then (float   *C,
+             int      ldc,
+             int      m0,
+             int      m1,
+             int      n0,
+             int      n1,
+             guint    piece,
+             gpointer data)
+{
+  if (n0 == 0 && n1 == ldc)
+    {
+      belief_update_range ((gsize) m0 * ldc, (gsize) m1 * ldc, piece, data);
+      return;
+    }
+  for (int r = m0; r < m1; r++)
+    belief_update_range ((gsize) r * ldc + n0, (gsize) r * ldc + n1, piece, data);
+}
+
 void
 belief_rbm_cd_step (BeliefRbm            *rbm,
                     BeliefRbmWork        *work,
@@ -406,6 +445,8 @@ belief_rbm_cd_step (BeliefRbm            *rbm,
   int k_steps = MAX (hp->cd_k, 1);
   double sumsq = 0.0, w_sumsq = 0.0;
   gsize stable;
+  guint pieces;
+  BeliefUpdateJob update = { 0 };
   float *h0 = work->hcat, *h1 = work->hcat + bh, *v1 = work->vcat + bv;
 
   g_return_if_fail (batch <= work->batch);
@@ -440,10 +481,13 @@ belief_rbm_cd_step (BeliefRbm            *rbm,
   /* vel = momentum*vel + alpha*[v0; v1]^T [h0; -h1], then - lr*wd*W. */
   for (gsize i = 0; i < bh; i++)
     h1[i] = -h1[i];
-  belief_gemm (TRUE, FALSE, V, H, 2 * batch, alpha, work->vcat, work->hcat, hp->momentum,
-               rbm->velocity);
-  stable = belief_apply_update (rbm->W, rbm->velocity, nw, hp->lr * hp->weight_decay,
-                                0.001f, &sumsq, &w_sumsq);
+  update.w = rbm->W;
+  update.vel = rbm->velocity;
+  update.decay = hp->lr * hp->weight_decay;
+  update.thresh = 0.001f;
+  pieces = belief_gemm_then (TRUE, FALSE, V, H, 2 * batch, alpha, work->vcat, work->hcat,
+                             hp->momentum, rbm->velocity, update_then, &update);
+  stable = belief_update_finish (&update, pieces, &sumsq, &w_sumsq);
 
   if (stats != NULL)
     {
