@@ -170,6 +170,11 @@ belief_cli_bench (int    argc,
   time_it (bare_gemms, &b, 20);
   for (int r = 0; r < rounds; r++)
     {
+      if (!quick)
+        {
+          bench_settle ();
+          time_it (train_step, &b, 1);  /* warm again after the pause */
+        }
       best_step = MIN (best_step, time_it (train_step, &b, reps));
       best_bare = MIN (best_bare, time_it (bare_gemms, &b, reps));
       openblas_set_num_threads (belief_blas_get_threads ());

@@ -56,6 +56,10 @@ void   bench_measure (const BenchContext *ctx, BenchFunc fn, gpointer data,
                       const BenchGemm *gemms, int n_gemms, double flops_per_call,
                       double samples_per_call, BenchEntry *entry);
 double bench_gemm_flops (const BenchGemm *gemms, int n_gemms);
+/* Waits for OpenBLAS's own threads to go to sleep after a product that used
+ * them: each spins on a core for about 0.13 s (its thread timeout, 2^28
+ * cycles) and, with two cores, would take one from the timing that follows. */
+void   bench_settle  (void);
 
 /* The entries of each part of the suite, appended to `entries`. */
 /* headline: the CD-1 784x500 batch-100 entry, measured by the caller with
