@@ -65,6 +65,16 @@ def load_train_images():
     sys.exit(f"peers: no {base}[.gz]; run ./run.sh --setup-only")
 
 
+def settle(seconds=0.3):
+    """Busy-waits while the previous peer's BLAS or OpenMP threads time out.
+    OpenBLAS's workers spin on a core for about 0.13 s after each product; on
+    two cores that would slow whichever peer is timed next.  A busy wait, not
+    a sleep: these virtual cores run slower for a while after idling."""
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        pass
+
+
 def belief_epoch(cli, algo, threads):
     out = subprocess.run([cli, "bench", "--epoch", algo, "--batch", str(BATCH),
                           "--hidden", str(N_HIDDEN), "--epochs", "1",
@@ -165,6 +175,7 @@ def main():
             m.epoch(Xt)
         for _ in range(args.rounds):
             for kind in kinds:
+                settle()
                 if kind.startswith("belief"):
                     r = belief_epoch(args.cli, kind[7:], args.threads)
                     s = r["seconds_per_epoch"]
