@@ -217,7 +217,7 @@ count_classes (const char      *labels_file,
           g_autofree char *name = g_path_get_basename (labels_file);
 
           g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_RANGE,
-                       "%s: label %zu is %u; at most %d classes (labels 0 to %d) are supported",
+                       "%s: the label of item %zu is %u; at most %d classes (labels 0 to %d) are supported",
                        name, i, lab->data[i], BELIEF_MAX_CLASSES, BELIEF_MAX_CLASSES - 1);
           return 0;
         }

@@ -202,6 +202,13 @@ check_size (const char *name,
                      "%s: header says %s, too large to address", name, what);
         return FALSE;
       }
+  if (n == 0)
+    {
+      g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_RANGE,
+                   "%s: header says %s: a size of 0 leaves no data; the header is damaged, "
+                   "download the file again", name, what);
+      return FALSE;
+    }
   if (n > max_bytes)
     {
       g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_RANGE,

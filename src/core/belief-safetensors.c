@@ -714,6 +714,12 @@ check_lengths (const char *display,
 {
   if (header_len == 0)
     return fail (error, BELIEF_ERROR_FORMAT, display, "the header length is 0");
+  /* Text (a JSON file, say) read as a length is some 10^18 bytes. */
+  if (header_len > MAX_HEADER_LEN && header_len > len - 8)
+    return fail (error, BELIEF_ERROR_FORMAT, display,
+                 "not a safetensors model: its first 8 bytes should give the header's "
+                 "length but read %" G_GUINT64_FORMAT ", far more than the file's %"
+                 G_GSIZE_FORMAT " bytes", header_len, len);
   if (header_len > MAX_HEADER_LEN)
     return fail (error, BELIEF_ERROR_RANGE, display,
                  "the header length %" G_GUINT64_FORMAT " is over the 100 MB limit",
@@ -803,6 +809,13 @@ belief_tensor_file_load (const char  *filename,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   display = g_filename_display_name (filename);
+  if (g_file_test (filename, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_IO,
+                   "%s is a folder, not a model file: give the path of a .safetensors file",
+                   display);
+      return NULL;
+    }
   map = g_mapped_file_new (filename, FALSE, &local);
   if (map == NULL)
     {
