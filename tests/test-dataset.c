@@ -207,7 +207,7 @@ test_label_range (void)
   put_set (dir, "", "t10k", ".gz", 5, 3, 4);
   put_idx (dir, "t10k-labels-idx1-ubyte.gz", 1, &n, labels);
   expect_error (dir, BELIEF_SPLIT_TEST, BELIEF_ERROR_RANGE,
-                (const char *[]) { "t10k-labels-idx1-ubyte.gz", "label 2 is 200", NULL });
+                (const char *[]) { "t10k-labels-idx1-ubyte.gz", "the label of item 2 is 200", NULL });
 }
 
 static void

@@ -202,13 +202,15 @@ check_size (const char *name,
                      "%s: header says %s, too large to address", name, what);
         return FALSE;
       }
-  if (n == 0)
-    {
-      g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_RANGE,
-                   "%s: header says %s: a size of 0 leaves no data; the header is damaged, "
-                   "download the file again", name, what);
-      return FALSE;
-    }
+  /* No items is an empty set; items of size 0 is a damaged header. */
+  for (guint i = 1; i < idx->n_dims; i++)
+    if (idx->dims[i] == 0 && idx->dims[0] > 0)
+      {
+        g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_RANGE,
+                     "%s: header says %s: a size of 0 leaves no data; the header is damaged, "
+                     "download the file again", name, what);
+        return FALSE;
+      }
   if (n > max_bytes)
     {
       g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_RANGE,
