@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "belief-application.h"
 #include "belief-settings.h"
 #include "belief-test-utils.h"
 #include "belief-trainer.h"
@@ -118,6 +119,7 @@ main (int argc, char **argv)
   gint64 start, next_switch;
   guint view = 0;
 
+  belief_application_tune_memory ();  /* as main () does */
   gtk_init ();
   if ((data = belief_test_load_default_data (&dir, &error)) == NULL)
     {

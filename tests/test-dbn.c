@@ -208,8 +208,10 @@ assert_rbm_equal (const BeliefRbm *a,
   g_assert_cmpint (a->n_hid, ==, b->n_hid);
   g_assert_cmpint (a->n_label, ==, b->n_label);
   g_assert_cmpmem (a->params, a->n_params * sizeof (float), b->params, b->n_params * sizeof (float));
-  g_assert_cmpmem (a->velocity, a->n_params * sizeof (float), b->velocity,
-                   b->n_params * sizeof (float));
+  g_assert_true ((a->velocity == NULL) == (b->velocity == NULL));
+  if (a->velocity != NULL)
+    g_assert_cmpmem (a->velocity, a->n_params * sizeof (float), b->velocity,
+                     b->n_params * sizeof (float));
 }
 
 static void
@@ -626,8 +628,11 @@ test_copy (void)
 
   belief_dbn_untie (src);
   for (int i = 0; i < 3; i++)
-    for (gsize k = 0; k < src->rbms[i]->n_params; k++)
-      src->rbms[i]->velocity[k] = 0.01f * k;
+    {
+      belief_rbm_ensure_velocity (src->rbms[i]);
+      for (gsize k = 0; k < src->rbms[i]->n_params; k++)
+        src->rbms[i]->velocity[k] = 0.01f * k;
+    }
   src->gen[0]->W[0] = 42.0f;  /* gen differs from rbms */
 
   copy = belief_dbn_copy (src);
@@ -638,6 +643,26 @@ test_copy (void)
   copy->gen[0]->W[0] = 0.0f;
   g_assert_cmpfloat (src->rbms[2]->W[1], ==, keep);
   g_assert_cmpfloat (src->gen[0]->W[0], ==, 42.0f);
+
+  /* the weights only: every parameter, the generative ones too, and no
+   * momentum state */
+  {
+    g_autoptr(BeliefDbn) weights = belief_dbn_copy_weights (src);
+
+    g_assert_true (weights->untied);
+    for (int i = 0; i < 3; i++)
+      {
+        g_assert_cmpmem (src->rbms[i]->params, src->rbms[i]->n_params * sizeof (float),
+                         weights->rbms[i]->params, weights->rbms[i]->n_params * sizeof (float));
+        g_assert_null (weights->rbms[i]->velocity);
+        g_assert_true ((src->gen[i] == NULL) == (weights->gen[i] == NULL));
+        if (src->gen[i] == NULL)
+          continue;
+        g_assert_cmpmem (src->gen[i]->params, src->gen[i]->n_params * sizeof (float),
+                         weights->gen[i]->params, weights->gen[i]->n_params * sizeof (float));
+        g_assert_null (weights->gen[i]->velocity);
+      }
+  }
 
   /* into a tied net of the same shape: generative copies appear */
   belief_dbn_copy_into (dst, src);

@@ -41,7 +41,7 @@ ref_init (Ref             *r,
   for (gsize i = 0; i < r->n; i++)
     {
       r->p[i] = rbm->params[i];
-      r->vel[i] = rbm->velocity[i];
+      r->vel[i] = rbm->velocity != NULL ? rbm->velocity[i] : 0.0;
     }
   r->W = r->p;
   r->b = r->p + (gsize) r->V * r->H;
@@ -655,6 +655,12 @@ test_copy_and_finite (void)
   g_autoptr(BeliefRbm) b = NULL;
   g_autoptr(BeliefRbm) c = random_rbm (6, 4, 2, 14, 1.0f);
 
+  /* no velocity before training: a copy has none either */
+  g_assert_null (a->velocity);
+  b = belief_rbm_copy (a);
+  g_assert_null (b->velocity);
+  g_clear_pointer (&b, belief_rbm_free);
+  belief_rbm_ensure_velocity (a);
   for (gsize i = 0; i < a->n_params; i++)
     a->velocity[i] = 0.001f * i;
   b = belief_rbm_copy (a);
@@ -668,6 +674,10 @@ test_copy_and_finite (void)
   belief_rbm_copy_into (c, a);
   g_assert_cmpmem (a->params, a->n_params * sizeof (float), c->params, c->n_params * sizeof (float));
   g_assert_cmpmem (a->velocity, a->n_params * sizeof (float), c->velocity, c->n_params * sizeof (float));
+  /* the weights only: same parameters, the velocity dropped */
+  belief_rbm_copy_weights_into (c, a);
+  g_assert_cmpmem (a->params, a->n_params * sizeof (float), c->params, c->n_params * sizeof (float));
+  g_assert_null (c->velocity);
 
   g_assert_true (belief_rbm_is_finite (a));
   b->c[3] = NAN;
@@ -898,6 +908,7 @@ compare_cd_spare (int                   V,
 
   /* a nonzero velocity from "earlier steps", so momentum matters */
   belief_rng_init (&init, seed + 2);
+  belief_rbm_ensure_velocity (rbm);
   belief_rng_fill_normal (&init, rbm->velocity, rbm->n_params, 0.05f);
   for (int n = 0; n < B && L > 0; n++)
     for (int l = 0; l < L; l++)

@@ -1,6 +1,8 @@
 /* belief-application.c: actions, the default digits, and the system style. */
 #include "belief-application.h"
 
+#include <malloc.h>
+
 #include <glib/gi18n.h>
 
 #include "belief-preferences-window.h"
@@ -325,4 +327,17 @@ belief_application_get_data (BeliefApplication *self)
 {
   g_return_val_if_fail (BELIEF_IS_APPLICATION (self), NULL);
   return self->data;
+}
+
+/* Snapshots of the weights (7-27 MB each) go to the views a few times a
+ * second and are freed again.  glibc raises its mmap threshold to the size
+ * of the largest block freed, so after the first few such blocks come
+ * from the heap, where freed space stays resident.  A fixed threshold keeps
+ * every block from 256 kB up in its own mapping, returned when freed. */
+void
+belief_application_tune_memory (void)
+{
+#ifdef M_MMAP_THRESHOLD
+  mallopt (M_MMAP_THRESHOLD, 256 * 1024);
+#endif
 }

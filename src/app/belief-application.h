@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BeliefApplication, belief_application, BELIEF, APPLICATION, GtkApplication)
 
 BeliefApplication *belief_application_new          (void);
+/* Process-wide memory settings, before anything is allocated (main). */
+void               belief_application_tune_memory (void);
 GSettings         *belief_application_get_settings (BeliefApplication *self);
 /* The default digits once loaded, else NULL. */
 BeliefData        *belief_application_get_data     (BeliefApplication *self);

@@ -50,7 +50,8 @@ belief_trainer_progress_cb (const BeliefProgress *progress,
 static void
 post_snapshot (BeliefTrainer *self)
 {
-  BeliefDbn *copy = belief_dbn_copy (belief_session_get_dbn (self->session));
+  /* the views need the weights, not the momentum: half the memory */
+  BeliefDbn *copy = belief_dbn_copy_weights (belief_session_get_dbn (self->session));
 
   g_mutex_lock (&self->lock);
   g_clear_pointer (&self->inbox_model, belief_dbn_free);

@@ -367,7 +367,7 @@ BeliefDbn *
 belief_trainer_dup_model (BeliefTrainer *self)
 {
   g_return_val_if_fail (BELIEF_IS_TRAINER (self), NULL);
-  return self->model != NULL ? belief_dbn_copy (self->model) : NULL;
+  return self->model != NULL ? belief_dbn_copy_weights (self->model) : NULL;
 }
 
 const BeliefProgress *

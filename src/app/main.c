@@ -10,6 +10,7 @@ main (int   argc,
 {
   g_autoptr(BeliefApplication) app = NULL;
 
+  belief_application_tune_memory ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

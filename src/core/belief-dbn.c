@@ -48,6 +48,26 @@ belief_dbn_copy (const BeliefDbn *dbn)
   return copy;
 }
 
+BeliefDbn *
+belief_dbn_copy_weights (const BeliefDbn *dbn)
+{
+  BeliefDbn *copy = belief_dbn_new (dbn->sizes, dbn->n_layers, dbn->n_labels,
+                                    dbn->rows, dbn->cols);
+
+  for (int i = 0; i < dbn->n_layers; i++)
+    {
+      belief_rbm_copy_weights_into (copy->rbms[i], dbn->rbms[i]);
+      if (dbn->gen[i] != NULL)
+        {
+          copy->gen[i] = belief_rbm_new (dbn->gen[i]->n_vis, dbn->gen[i]->n_hid,
+                                         dbn->gen[i]->n_label);
+          belief_rbm_copy_weights_into (copy->gen[i], dbn->gen[i]);
+        }
+    }
+  copy->untied = dbn->untied;
+  return copy;
+}
+
 gboolean
 belief_dbn_same_shape (const BeliefDbn *a,
                        const BeliefDbn *b)

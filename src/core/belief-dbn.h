@@ -41,6 +41,9 @@ typedef struct
 BeliefDbn *belief_dbn_new       (const int *sizes, int n_layers, int n_labels,
                                  int rows, int cols);
 BeliefDbn *belief_dbn_copy      (const BeliefDbn *dbn);
+/* The weights without the momentum state: what a view of the model needs,
+ * at half the memory of belief_dbn_copy. */
+BeliefDbn *belief_dbn_copy_weights (const BeliefDbn *dbn);
 /* Copies weights between two DBNs of the same architecture. */
 void       belief_dbn_copy_into (BeliefDbn *dst, const BeliefDbn *src);
 gboolean   belief_dbn_same_shape (const BeliefDbn *a, const BeliefDbn *b);

@@ -37,6 +37,7 @@ belief_disc_new (const BeliefDbn *dbn, int batch)
       if (i > 0)
         d->x[i] = g_new0 (float, (gsize) batch * dbn->sizes[i]);
       d->grad[i] = belief_rbm_new (dbn->rbms[i]->n_vis, dbn->rbms[i]->n_hid, dbn->rbms[i]->n_label);
+      belief_rbm_ensure_velocity (d->grad[i]);
     }
   d->a = g_new0 (float, (gsize) batch * H);
   d->da = g_new0 (float, (gsize) batch * H);

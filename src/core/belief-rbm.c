@@ -47,7 +47,6 @@ belief_rbm_new (int n_vis,
   rbm->n_label = n_label;
   rbm->n_params = (gsize) n_vis * n_hid + n_vis + n_hid;
   rbm->params = g_new0 (float, rbm->n_params);
-  rbm->velocity = g_new0 (float, rbm->n_params);
   rbm_set_views (rbm);
   return rbm;
 }
@@ -68,7 +67,30 @@ belief_rbm_copy_into (BeliefRbm       *dst,
   g_return_if_fail (dst->n_params == src->n_params);
 
   memcpy (dst->params, src->params, src->n_params * sizeof (float));
+  if (src->velocity == NULL)
+    {
+      g_clear_pointer (&dst->velocity, g_free);
+      return;
+    }
+  belief_rbm_ensure_velocity (dst);
   memcpy (dst->velocity, src->velocity, src->n_params * sizeof (float));
+}
+
+void
+belief_rbm_copy_weights_into (BeliefRbm       *dst,
+                              const BeliefRbm *src)
+{
+  g_return_if_fail (dst->n_params == src->n_params);
+
+  memcpy (dst->params, src->params, src->n_params * sizeof (float));
+  g_clear_pointer (&dst->velocity, g_free);
+}
+
+void
+belief_rbm_ensure_velocity (BeliefRbm *rbm)
+{
+  if (rbm->velocity == NULL)
+    rbm->velocity = g_new0 (float, rbm->n_params);
 }
 
 void
@@ -87,7 +109,7 @@ belief_rbm_init_normal (BeliefRbm *rbm,
                         float      stddev)
 {
   belief_rng_fill_normal (rng, rbm->params, rbm->n_params, stddev);
-  memset (rbm->velocity, 0, rbm->n_params * sizeof (float));
+  g_clear_pointer (&rbm->velocity, g_free);
 }
 
 void
@@ -451,6 +473,7 @@ belief_rbm_cd_step (BeliefRbm            *rbm,
 
   g_return_if_fail (batch <= work->batch);
 
+  belief_rbm_ensure_velocity (rbm);  /* once, at the first step */
   if (hp->pcd)
     pcd_negative (rbm, work, v0, batch, k_steps, rng, stats);
   else

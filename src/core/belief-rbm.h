@@ -23,7 +23,8 @@ typedef struct
   gsize  n_params;  /* n_vis * n_hid + n_vis + n_hid */
   float *params;    /* one allocation */
   float *W, *b, *c; /* views into params */
-  float *velocity;  /* same layout as params */
+  float *velocity;  /* same layout as params; NULL (zero momentum) until the
+                     * first training step, and in weights-only copies */
 } BeliefRbm;
 
 typedef struct
@@ -51,8 +52,12 @@ typedef struct _BeliefRbmWork BeliefRbmWork;
 BeliefRbm     *belief_rbm_new           (int n_vis, int n_hid, int n_label);
 BeliefRbm     *belief_rbm_copy          (const BeliefRbm *rbm);
 void           belief_rbm_copy_into     (BeliefRbm *dst, const BeliefRbm *src);
+/* The parameters only: dst's velocity is dropped (zero momentum). */
+void           belief_rbm_copy_weights_into (BeliefRbm *dst, const BeliefRbm *src);
+/* Allocates the (zero) velocity if the RBM has none yet. */
+void           belief_rbm_ensure_velocity (BeliefRbm *rbm);
 void           belief_rbm_free          (BeliefRbm *rbm);
-/* W, b, c ~ N(0, stddev^2) (the lab's 0.01); velocity zeroed. */
+/* W, b, c ~ N(0, stddev^2) (the lab's 0.01); velocity dropped (zero). */
 void           belief_rbm_init_normal   (BeliefRbm *rbm, BeliefRng *rng, float stddev);
 /* Visible biases log(p/(1-p)) of the mean of data rows (Hinton's guide). */
 void           belief_rbm_init_vis_bias (BeliefRbm *rbm, const float *v, int batch);
