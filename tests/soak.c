@@ -5,14 +5,15 @@
  * trains the default DBN for the whole time while, like a restless user:
  *  - every 200 ms it moves the learning-rate slider (the GtkScale of the
  *    parameter panel, found in the widget tree, gtk_range_set_value: the
- *    same signal path as a drag) to a random value of its range;
- *  - the slider's range (1e-4 to 1) cannot make training diverge (an RMS
- *    weight step above 1: at lr 1 it stays below about 0.4, and late in
- *    training even lr 10 does not reach it), so every 50th change also sets
- *    a diverging rate (1e3 to 1e4) on the trainer, the one channel below
- *    the slider; the app must pause, go back to the last good weights and
- *    say so; the driver checks the weights and presses Train (win.train)
- *    again, with a fresh slider value, as a user would;
+ *    same signal path as a drag) to a random point of its whole range,
+ *    uniform on its log scale from 1e-4 to 10.  One move in five goes past
+ *    1, one in seven past 2: there pretraining blows up within two
+ *    minibatches (a trained first layer from 2, the top RBM from 4, a new
+ *    layer from 1; belief-session.c, "Divergence"; fine-tuning has its own
+ *    rate).  The app must pause, go back to the last good weights and say
+ *    so; the driver checks the weights and presses Train (win.train) again,
+ *    with the slider's next value, as a user would.  Nothing else sets the
+ *    rate: every divergence comes from the slider;
  *  - every 3 s it opens the Recognise or the Generate view in turn
  *    (win.show-view, the Alt+3 / Alt+4 action) and uses it: a random test
  *    digit, or a click on a random label button;
@@ -29,9 +30,9 @@
  * a lateness above 5 s (a freeze, whatever its cause), above 1 s less the
  * time the main thread waited for a core (a busy machine is no fault of
  * the app), a final round trip or frame slower than 1 s, VmRSS grown by
- * more than 10% from one minute into the phase the run ends in (the first
- * pretraining or the first fine-tuning: untying the model for fine-tuning
- * takes some 20 MB more) to the end, any warning or critical, a stall,
+ * more than 10% from one minute into the run to the end (whatever phase it
+ * ends in: untying the model for fine-tuning takes more; the growth within
+ * the last phase is printed beside it), any warning or critical, a stall,
  * weights not restored, a failed resume or reset.
  * BELIEF_SOAK_EPOCHS=N trains N epochs per layer and fine-tunes N epochs
  * instead of the defaults (10, 20 and 10), to see whole trainings end and
@@ -57,7 +58,7 @@
 #define LR_INTERVAL_MS      200
 #define LATENCY_INTERVAL_MS 50
 #define VIEW_INTERVAL_MS    3000
-#define INJECT_EVERY        50
+#define WILD_LR             1.0   /* moves past this are counted: some diverge */
 #define WATCHDOG_FROZEN_S   60
 #define WATCHDOG_SLOW_MS    300
 #define STALL_S             10
@@ -255,14 +256,14 @@ typedef struct
   guint          n_ticks, n_late_100, n_late_250;
 
   /* what the driver did and saw */
-  guint          lr_changes, injections, injections_finetune, divergences;
+  guint          lr_changes, wild_moves, wild_moves_finetune, divergences;
   guint          restored, not_restored, resumes, resume_failures;
   guint          view_switches, view_uses, finishes, resets, reset_failures, other_failures;
   guint64        updates_total, last_updates;
   gint64         last_progress;  /* monotonic us of the last progress, or of (re)starting */
   guint          stalls;
   gboolean       resume_due, finish_due;
-  double         rms_before_injection;
+  double         rms_before_wild;  /* weights' RMS at the last move past WILD_LR */
   BeliefPhase    phase;
 
   /* memory */
@@ -390,17 +391,18 @@ failed_cb (BeliefTrainer *trainer,
       return;
     }
   s->divergences++;
-  /* the weights went back: finite and about as large as before the
-   * diverging step (which moved them by an RMS above 1) */
+  /* the weights went back: finite and about as large as when the slider
+   * went past WILD_LR (a diverging step moves them by more than their own
+   * size, and a few such steps far more) */
   if (model != NULL && belief_dbn_is_finite (model)
       && belief_trainer_get_state (trainer) == BELIEF_TRAINER_PAUSED
-      && rms <= 2.0 * s->rms_before_injection + 0.05)
+      && rms <= 2.0 * s->rms_before_wild + 0.05)
     s->restored++;
   else
     {
       s->not_restored++;
       printf ("soak: %.0f s: NOT restored after divergence: state %d, weights RMS %g (before %g)\n",
-              elapsed_s (s), belief_trainer_get_state (trainer), rms, s->rms_before_injection);
+              elapsed_s (s), belief_trainer_get_state (trainer), rms, s->rms_before_wild);
     }
   s->resume_due = TRUE;
 }
@@ -454,14 +456,17 @@ static void
 move_lr_slider (Soak *s)
 {
   GtkAdjustment *adj = gtk_range_get_adjustment (s->lr_scale);
-  double lo = gtk_adjustment_get_lower (adj), hi = gtk_adjustment_get_upper (adj);
-  double value;
+  double value = g_rand_double_range (s->rand, gtk_adjustment_get_lower (adj),
+                                      gtk_adjustment_get_upper (adj));
 
-  /* half uniform over the range, half in its top decade, where it is wild */
-  if (g_rand_boolean (s->rand))
-    value = g_rand_double_range (s->rand, lo, hi);
-  else
-    value = g_rand_double_range (s->rand, MAX (lo, hi - 1.0), hi);
+  /* the slider is log10 of the rate */
+  if (pow (10.0, value) >= WILD_LR)
+    {
+      s->rms_before_wild = weights_rms (belief_trainer_get_model (s->trainer));
+      s->wild_moves++;
+      if (s->phase == BELIEF_PHASE_FINETUNE)
+        s->wild_moves_finetune++;   /* fine-tuning has its own rate: no effect */
+    }
   gtk_range_set_value (s->lr_scale, value);
   s->lr_changes++;
 }
@@ -513,15 +518,6 @@ lr_tick_cb (gpointer data)
       s->action = "unstall";
       gtk_widget_activate_action (GTK_WIDGET (s->window), "win.train", NULL);
       press_train (s);
-    }
-  else if (state == BELIEF_TRAINER_RUNNING && s->lr_changes % INJECT_EVERY == 0)
-    {
-      /* beyond the slider: a rate that blows up the next step */
-      s->rms_before_injection = weights_rms (belief_trainer_get_model (s->trainer));
-      belief_trainer_set_learning_rate (s->trainer, pow (10.0, g_rand_double_range (s->rand, 3.0, 4.0)));
-      s->injections++;
-      if (s->phase == BELIEF_PHASE_FINETUNE)
-        s->injections_finetune++;   /* fine-tuning has its own rate: no effect */
     }
   return G_SOURCE_CONTINUE;
 }
@@ -846,12 +842,14 @@ main (int argc, char **argv)
   row ("closing the window mid-training", buf, -1);
   g_snprintf (buf, sizeof buf, "%.1f -> %.1f MB (%+.1f%%)", s.rss_minute / 1024.0,
               s.rss_end / 1024.0, growth);
-  row ("VmRSS after 1 min -> end", buf, -1);
+  /* the issue's check, as it says: against the first minute, whatever phase
+   * the run ends in (fine-tuning's untied model included) */
+  row ("VmRSS after 1 min -> end (<= 10%)", buf, s.rss_end <= s.rss_minute * 1.10);
   g_snprintf (buf, sizeof buf, "%.1f -> %.1f MB (%+.1f%%)", baseline / 1024.0, s.rss_end / 1024.0,
               100.0 * (s.rss_end - baseline) / MAX (baseline, 1));
-  row (end_phase == 0 ? "VmRSS 1 min into pretraining -> end (<= 10%)"
-                      : "VmRSS 1 min into fine-tuning -> end (<= 10%)",
-       buf, s.rss_end <= baseline * 1.10);
+  row (end_phase == 0 ? "VmRSS 1 min into pretraining -> end"
+                      : "VmRSS 1 min into fine-tuning -> end",
+       buf, -1);
   if (s.rss_phase[0] > 0 && s.rss_phase[1] > 0)
     {
       g_snprintf (buf, sizeof buf, "%.1f MB at %.0f s, %.1f MB at %.0f s", s.rss_phase[0] / 1024.0,
@@ -865,10 +863,10 @@ main (int argc, char **argv)
        g_atomic_int_get (&n_warnings) == 0 && g_atomic_int_get (&n_criticals) == 0);
   g_snprintf (buf, sizeof buf, "%u", s.lr_changes);
   row ("learning-rate slider moves", buf, s.lr_changes > 0);
-  g_snprintf (buf, sizeof buf, "%u (%u in fine-tuning)", s.injections, s.injections_finetune);
-  row ("diverging rates set (1e3-1e4, beyond slider)", buf, -1);
+  g_snprintf (buf, sizeof buf, "%u (%u in fine-tuning)", s.wild_moves, s.wild_moves_finetune);
+  row ("  of which to rates of 1 to 10", buf, -1);
   g_snprintf (buf, sizeof buf, "%u", s.divergences);
-  row ("divergences detected", buf, s.injections == s.injections_finetune || s.divergences > 0);
+  row ("divergences detected", buf, s.wild_moves == s.wild_moves_finetune || s.divergences > 0);
   g_snprintf (buf, sizeof buf, "%u restored, %u not", s.restored, s.not_restored);
   row ("  weights restored (finite, paused)", buf, s.not_restored == 0);
   g_snprintf (buf, sizeof buf, "%u (%u failed)", s.resumes, s.resume_failures);

@@ -413,8 +413,15 @@ test_session_divergence_each_cause (void)
     }
 }
 
-/* A finite loss that jumps tenfold (weights saturated by hand, each step
- * small) is divergence too. */
+static void
+last_loss_cb (const BeliefProgress *p, gpointer user_data)
+{
+  *(double *) user_data = p->recon_loss;
+}
+
+/* A finite loss that jumps more than tenfold (weights saturated by hand,
+ * each step small) is divergence too: after 10 epochs on bars the loss is
+ * about 0.05, an all-ink reconstruction's about 0.8. */
 static void
 test_session_divergence_loss_jump (void)
 {
@@ -424,12 +431,15 @@ test_session_divergence_loss_jump (void)
   g_autoptr(GError) error = NULL;
   BeliefRbm *rbm;
   BeliefConfig cfg;
+  double loss = 0.0;
 
   small_config (&cfg);
   cfg.epochs = 1000;
   s = belief_session_new (&cfg, ds, ds, &error);
-  for (int i = 0; i < 40; i++)
+  belief_session_set_progress_func (s, last_loss_cb, &loss);
+  for (int i = 0; i < 200; i++)
     g_assert_true (belief_session_step (s, &error));
+  g_test_message ("loss before %g", loss);
   good = belief_session_snapshot (s);
   rbm = belief_session_get_dbn (s)->rbms[0];
   for (gsize k = 0; k < (gsize) rbm->n_vis * rbm->n_hid; k++)
@@ -438,6 +448,90 @@ test_session_divergence_loss_jump (void)
   g_assert_error (error, BELIEF_ERROR, BELIEF_ERROR_DIVERGED);
   g_assert_nonnull (strstr (error->message, "loss jumped"));
   g_assert_true (dbn_equal (belief_session_get_dbn (s), good));
+}
+
+/* The step against the weights' own size: a rate of 10 after a healthy
+ * epoch is caught in its first minibatch, although that step (about 0.5,
+ * RMS) is below the absolute limit of 1 that alone let it go on. */
+static void
+test_session_divergence_relative_step (void)
+{
+  g_autoptr(BeliefDataset) ds = make_bars (200, 14);
+  g_autoptr(BeliefSession) s = NULL;
+  g_autoptr(BeliefDbn) good = NULL;
+  g_autoptr(GError) error = NULL;
+  BeliefConfig cfg;
+
+  small_config (&cfg);
+  cfg.epochs = 1000;
+  s = belief_session_new (&cfg, ds, ds, &error);
+  for (int i = 0; i < 20; i++)
+    g_assert_true (belief_session_step (s, &error));
+  good = belief_session_snapshot (s);
+  belief_session_set_lr (s, 10.0f);
+  belief_session_set_momentum (s, 0.0f);
+  g_assert_false (belief_session_step (s, &error));
+  g_test_message ("%s", error->message);
+  g_assert_error (error, BELIEF_ERROR, BELIEF_ERROR_DIVERGED);
+  g_assert_nonnull (strstr (error->message, "at update 21 "));
+  g_assert_nonnull (strstr (error->message, "more than their own size"));
+  g_assert_true (dbn_equal (belief_session_get_dbn (s), good));
+  /* and a sane rate goes on from the restored weights */
+  belief_session_set_lr (s, 0.05f);
+  belief_session_set_momentum (s, 0.9f);
+  belief_session_resume (s);
+  for (int i = 0; i < 20; i++)
+    g_assert_true (belief_session_step (s, &error));
+}
+
+/* What must never count as divergence: every fine-tuning preset, the lab's
+ * rate (0.01 on the minibatch's sum with momentum 0.7: the largest first
+ * steps of a layer, about half the bound), PCD at 0.01 and 0.05, CD-10, a
+ * batch of one, on 28x28 images like the digits. */
+static void
+test_session_healthy_settings (void)
+{
+  static const struct { const char *what; float lr, momentum; gboolean on_sum, pcd; int cd, batch;
+                        BeliefRegime regime; } runs[] = {
+    { "defaults", 0.05f, 0.9f, FALSE, FALSE, 1, 20, BELIEF_REGIME_DEFAULT },
+    { "the lab's rate", 0.01f, 0.7f, TRUE, FALSE, 1, 20, BELIEF_REGIME_RECOGNITION },
+    { "the lab's rate", 0.01f, 0.7f, TRUE, FALSE, 1, 20, BELIEF_REGIME_GENERATION },
+    { "PCD 0.01", 0.01f, 0.9f, FALSE, TRUE, 1, 20, BELIEF_REGIME_DISCRIMINATIVE },
+    { "PCD 0.05", 0.05f, 0.9f, FALSE, TRUE, 1, 20, BELIEF_REGIME_DEFAULT },
+    { "CD-10", 0.05f, 0.9f, FALSE, FALSE, 10, 20, BELIEF_REGIME_DEFAULT },
+    { "batch 1", 0.05f, 0.9f, FALSE, FALSE, 1, 1, BELIEF_REGIME_DEFAULT },
+  };
+  g_autoptr(BeliefDataset) ds = belief_test_make_digits (400, 15, 0.02, "digits");
+
+  for (guint r = 0; r < G_N_ELEMENTS (runs); r++)
+    {
+      g_autoptr(BeliefSession) s = NULL;
+      g_autoptr(GError) error = NULL;
+      BeliefConfig cfg;
+
+      belief_config_defaults (&cfg);
+      cfg.n_hidden = 2;
+      cfg.hidden[0] = 100;
+      cfg.hidden[1] = 200;
+      cfg.epochs = 3;
+      cfg.finetune_epochs = 2;
+      cfg.eval_size = 0;
+      cfg.threads = 1;
+      cfg.lr = runs[r].lr;
+      cfg.momentum = runs[r].momentum;
+      cfg.divide_by_batch = !runs[r].on_sum;
+      cfg.pcd = runs[r].pcd;
+      cfg.cd_k = runs[r].cd;
+      cfg.batch = runs[r].batch;
+      cfg.train_size = runs[r].batch == 1 ? 100 : 0;
+      belief_config_set_regime (&cfg, runs[r].regime);
+      s = belief_session_new (&cfg, ds, NULL, &error);
+      g_assert_no_error (error);
+      g_test_message ("%s, %s fine-tuning", runs[r].what, belief_regime_to_string (runs[r].regime));
+      g_assert_true (belief_session_run (s, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (belief_session_get_phase (s), ==, BELIEF_PHASE_DONE);
+    }
 }
 
 /* Fine-tuning: wake-sleep and backpropagation with absurd rates. */
@@ -598,6 +692,8 @@ main (int argc, char **argv)
   g_test_add_func ("/session/divergence-restores", test_session_divergence_restores);
   g_test_add_func ("/session/divergence-each-cause", test_session_divergence_each_cause);
   g_test_add_func ("/session/divergence-loss-jump", test_session_divergence_loss_jump);
+  g_test_add_func ("/session/divergence-relative-step", test_session_divergence_relative_step);
+  g_test_add_func ("/session/healthy-settings", test_session_healthy_settings);
   g_test_add_func ("/session/divergence-finetune", test_session_divergence_finetune);
   g_test_add_func ("/session/rejects-bad-config", test_session_rejects_bad_config);
   g_test_add_func ("/session/deterministic", test_session_deterministic);

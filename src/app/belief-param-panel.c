@@ -53,7 +53,13 @@ static GParamSpec *properties[N_PROPS];
 /* In the order of the dropdowns' items. */
 static const char * const regimes[] = { "default", "recognition", "generation", "discriminative", NULL };
 static const char * const methods[] = { "free-energy", "gibbs", NULL };
-static const double lr_range[] = { 1e-4, 1.0 };
+/* The learning rate's slider reaches 10, the CLI's limit, on purpose: the
+ * app must take silly values gracefully.  Above 0.1 the default network
+ * learns badly or not at all; from 2 to 4 up, training blows up within a
+ * minibatch or two, and the session pauses and restores the weights
+ * (belief-session.c, "Divergence").  The slider marks 0.1. */
+static const double lr_range[] = { 1e-4, 10.0 };
+#define LR_SENSIBLE_LOG10 (-1)   /* 0.1 */
 static const double decay_range[] = { 1e-6, 1e-1 };
 
 /* ---- mappings between settings and controls ----------------------------- */
@@ -449,8 +455,11 @@ belief_param_panel_init (BeliefParamPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  for (int d = -4; d <= 0; d++)
-    gtk_scale_add_mark (self->lr_scale, d, GTK_POS_BOTTOM, NULL);
+  /* a tick at each power of ten; the one at 0.1 says where rates get too high */
+  for (int d = -4; d <= 1; d++)
+    gtk_scale_add_mark (self->lr_scale, d, GTK_POS_BOTTOM,
+                        /* Translators: under the learning-rate slider, at 0.1 */
+                        d == LR_SENSIBLE_LOG10 ? _("too high →") : NULL);
   for (int d = -6; d <= -1; d++)
     gtk_scale_add_mark (self->decay_scale, d, GTK_POS_BOTTOM, NULL);
   g_signal_connect_object (self->lr_adjustment, "value-changed", G_CALLBACK (update_values),

@@ -10,14 +10,34 @@
 #include "belief-finetune.h"
 #include "belief-rbm.h"
 
-/* Divergence (see diverged()): an RMS weight step above STEP_LIMIT is an
- * explosion (healthy steps are ~1e-3); so are parameters whose RMS passes
- * PARAM_LIMIT (healthy ones are ~0.1), and a minibatch's loss above
- * LOSS_JUMP times its running mean, once LOSS_WARMUP minibatches of the
- * layer or phase have set that mean, and above the floor of the loss kind. */
+/* Divergence, checked after every minibatch (what_diverged()): NaN or Inf
+ * in the loss or the step; an RMS step above STEP_LIMIT; in pretraining, a
+ * step larger than STEP_REL times the weights it changed (RMS of dW against
+ * RMS of W before the step, W's size taken as at least STEP_FLOOR, ten
+ * times the initial 0.01); parameters whose RMS passes PARAM_LIMIT; and a
+ * minibatch's loss above LOSS_JUMP times its running mean, once LOSS_WARMUP
+ * minibatches of the layer or phase have set that mean, and above the floor
+ * of the loss kind.
+ * Measured on the default DBN and digits (a step at lr 0.05 is about 1% of
+ * a trained layer's weights), healthy runs stay below half the step bound,
+ * all in a layer's first minibatches: at most 0.1 of it with the defaults,
+ * 0.13 with PCD, CD-10, batches of 1 or 100, 0.49 with the lab's rate (0.01
+ * on the minibatch's sum, momentum 0.7; the report's experiments).  On
+ * trained layers lr 10 makes a step 10-17 times the weights within two
+ * minibatches; lr 2-7 passes the bound in the first layer, 3 just does in
+ * the second, 4-7 in the top RBM; from the start, lr 1.  Healthy losses
+ * jump to 5.5 times their running mean in PCD's top RBM, and the
+ * cross-entropy of backpropagation to 8 (below its floor): LOSS_JUMP 10.
+ * Not caught: rates of 0.2-0.3 from the start leave the default DBN's
+ * hidden units silent (about 10% accuracy) with small finite weights and
+ * steps no larger than the lab's rate takes there before it recovers, and
+ * lr 1-3 in the top RBM raises its loss 2-5 fold over a few hundred
+ * minibatches, never in one; the slider marks them "too high". */
+#define STEP_REL     1.0
+#define STEP_FLOOR   0.1
 #define STEP_LIMIT   1.0
 #define PARAM_LIMIT  100.0
-#define LOSS_JUMP    5.0
+#define LOSS_JUMP    10.0
 #define LOSS_WARMUP  10
 #define LOSS_FLOOR_MSE 0.1   /* mean squared error of pixels in [0, 1] */
 #define LOSS_FLOOR_NATS 5.0  /* cross-entropy of the discriminative regime */
@@ -51,6 +71,7 @@ struct _BeliefSession
   int                  epoch_loss_n;
   double               loss_mean;   /* running mean of the loss in this layer or phase */
   int                  loss_n;
+  double               w_rms;       /* RMS of the pretrained layer's W before this minibatch */
   double               elapsed;
 
   BeliefProgressFunc   progress_func;
@@ -195,6 +216,26 @@ belief_session_set_progress_func (BeliefSession     *s,
   s->progress_data = user_data;
 }
 
+/* RMS of n values, with eight accumulators: NaN or Inf anywhere (or a
+ * value beyond ~1e19) makes it non-finite. */
+static double
+rms (const float *x,
+     gsize        n)
+{
+  float acc[8] = { 0 };
+  double sum = 0.0;
+  gsize i = 0;
+
+  for (; i + 8 <= n; i += 8)
+    for (int k = 0; k < 8; k++)
+      acc[k] += x[i + k] * x[i + k];
+  for (; i < n; i++)
+    acc[0] += x[i] * x[i];
+  for (int k = 0; k < 8; k++)
+    sum += acc[k];
+  return n > 0 ? sqrt (sum / (double) n) : 0.0;
+}
+
 /* The bytes the current layer trains on: pixels for layer 0, otherwise the
  * up-pass probabilities of the layers below, quantised to bytes. */
 static void
@@ -231,6 +272,7 @@ start_layer (BeliefSession *s)
 
   prepare_layer_input (s);
   s->loss_n = 0;
+  s->w_rms = rms (rbm->W, (gsize) rbm->n_vis * rbm->n_hid);
   g_clear_pointer (&s->work, belief_rbm_work_free);
   s->work = belief_rbm_work_new (rbm, s->cfg.batch);
   if (s->layer == 0)
@@ -340,26 +382,6 @@ finish_epoch (BeliefSession  *s,
     s->phase = BELIEF_PHASE_DONE;
 }
 
-/* RMS of n values, with eight accumulators: NaN or Inf anywhere (or a
- * value beyond ~1e19) makes it non-finite. */
-static double
-rms (const float *x,
-     gsize        n)
-{
-  float acc[8] = { 0 };
-  double sum = 0.0;
-  gsize i = 0;
-
-  for (; i + 8 <= n; i += 8)
-    for (int k = 0; k < 8; k++)
-      acc[k] += x[i + k] * x[i + k];
-  for (; i < n; i++)
-    acc[0] += x[i] * x[i];
-  for (int k = 0; k < 8; k++)
-    sum += acc[k];
-  return n > 0 ? sqrt (sum / (double) n) : 0.0;
-}
-
 /* The largest RMS of the parameters this minibatch changed: in pretraining
  * the layer's RBM, whose W the update pass has already summed (w_sumsq: only
  * the biases are read again here), in fine-tuning every RBM. */
@@ -422,6 +444,9 @@ what_diverged (BeliefSession *s,
   if (dw_norm > STEP_LIMIT)
     return g_strdup_printf ("one step changed the weights by %.3g (RMS; healthy steps are "
                             "about 0.001)", dw_norm);
+  if (s->phase == BELIEF_PHASE_PRETRAIN && dw_norm > STEP_REL * MAX (s->w_rms, STEP_FLOOR))
+    return g_strdup_printf ("one step changed the weights by %.2g (RMS), more than their own "
+                            "size of %.2g (healthy steps are about 1%% of it)", dw_norm, s->w_rms);
   p = params_rms (s, w_sumsq);
   if (!isfinite (p))
     return g_strdup ("the weights became NaN or infinite");
@@ -447,10 +472,22 @@ diverged (BeliefSession *s,
       /* a running mean over about the last 20 minibatches */
       s->loss_mean = s->loss_n == 0 ? loss : 0.95 * s->loss_mean + 0.05 * loss;
       s->loss_n++;
+      if (s->phase == BELIEF_PHASE_PRETRAIN)
+        {
+          const BeliefRbm *rbm = s->dbn->rbms[s->layer];
+
+          s->w_rms = sqrt (w_sumsq / ((double) rbm->n_vis * rbm->n_hid));
+        }
       return FALSE;
     }
   where = describe_where (s);
   belief_dbn_copy_into (s->dbn, s->good);
+  if (s->phase == BELIEF_PHASE_PRETRAIN)
+    {
+      const BeliefRbm *rbm = s->dbn->rbms[s->layer];
+
+      s->w_rms = rms (rbm->W, (gsize) rbm->n_vis * rbm->n_hid);
+    }
   /* momentum and persistent chains may hold the explosion too */
   if (s->work != NULL)
     {
