@@ -6,8 +6,8 @@
 # resumed, and the Recognise and Generate views take turns.  Prints a summary
 # table; exits non-zero if the app crashed, froze (its main loop late by
 # more than 1 s, not counting its waits for a core, or by 5 s at all),
-# logged or printed a warning or critical, grew by more than 10% from one
-# minute into the training phase it ends in, stalled (training "running"
+# logged or printed a warning or critical, grew by more than 10% from its
+# size one minute in, stalled (training "running"
 # without a minibatch for 10 s), or a step of the driver failed.
 # BELIEF_BUILD_DIR picks the build folder (default _build); the program's
 # stderr is kept in soak-stderr.log there.
