@@ -40,6 +40,10 @@ gboolean      belief_test_wait_until        (BeliefTestCondition   cond,
 /* Runs the default main context for ms milliseconds. */
 void          belief_test_run_for           (guint                 ms);
 
+/* Dispatches what is pending, for at most max_ms (while training runs the
+ * main loop may never run dry). */
+void          belief_test_drain             (guint                 max_ms);
+
 /* What the toplevel widget shows now, rendered by its own renderer at its
  * size (gtk_widget_paintable_new, gsk_renderer_render_texture); NULL when
  * it drew nothing (a window waiting for its next layout). */

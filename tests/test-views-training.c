@@ -183,8 +183,7 @@ answer_chooser (BeliefChartView *chart,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (chart), action, NULL));
   g_assert_nonnull (g_object_get_data (G_OBJECT (chart), "belief-export-chooser"));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  belief_test_drain (2000);
   /* the dialog the native chooser shows under X11 without a portal */
   dialog = GTK_FILE_CHOOSER (belief_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, TRUE));
   g_assert_nonnull (dialog);
@@ -515,8 +514,7 @@ test_screenshots (void)
 
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", names[i]));
       gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
+      belief_test_drain (2000);
       belief_test_save_png (GTK_WIDGET (window), path);
       g_test_message ("screenshot: %s", path);
       texture = gdk_texture_new_from_filename (path, &error);
