@@ -15,8 +15,11 @@
  *
  * Not itself instrumented; the __tsan_* hooks are weak, so a program
  * without ThreadSanitizer (a validator the tests run) just forwards.
- * GLib-internal calls bypass these wrappers (libglib binds its own symbols):
- * only the public entry points, as called from other modules, are seen.
+ * The system's libglib binds calls to its own functions at link time
+ * (-Bsymbolic-functions), past these wrappers, so the locks GLib takes
+ * internally (G_LOCK, a GMainContext's mutex, a GAsyncQueue's) would go
+ * unseen: ./test.sh tsan runs with the same GLib built without that option
+ * (build-aux/sanitize.sh), whose own calls come through here too.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
