@@ -29,6 +29,15 @@ belief_test_set_poll_interval (guint usec)
   poll_usec = usec;
 }
 
+void
+belief_test_drain (guint max_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) max_ms * 1000;
+
+  while (g_get_monotonic_time () < end && g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 gboolean
 belief_test_wait_until (BeliefTestCondition cond,
                         gpointer            data,
@@ -46,17 +55,11 @@ belief_test_wait_until (BeliefTestCondition cond,
       if (!g_main_context_iteration (NULL, FALSE))
         g_usleep (poll_usec);
     }
+  /* then what the change set off (layout, drawing), as before */
+  belief_test_drain (2000);
   return TRUE;
 }
 
-void
-belief_test_drain (guint max_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) max_ms * 1000;
-
-  while (g_get_monotonic_time () < end && g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 void
 belief_test_run_for (guint ms)
