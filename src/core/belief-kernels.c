@@ -56,27 +56,15 @@ typedef struct
   int          cols;
 } SigmoidJob;
 
-HOT static void
+static void
 sigmoid_range (gsize    begin,
                gsize    end,
                guint    piece,
                gpointer data)
 {
   SigmoidJob *job = data;
-  int cols = job->cols;
-  const float *bias = job->bias;
 
-  for (gsize r = begin; r < end; r++)
-    {
-      float *restrict row = job->x + r * cols;
-
-      if (bias != NULL)
-        for (int j = 0; j < cols; j++)
-          row[j] = 1.0f / (1.0f + exp_poly (-(row[j] + bias[j])));
-      else
-        for (int j = 0; j < cols; j++)
-          row[j] = 1.0f / (1.0f + exp_poly (-row[j]));
-    }
+  belief_sigmoid_block (job->x, job->cols, job->bias, (int) begin, (int) end, 0, job->cols);
 }
 
 void
@@ -276,21 +264,6 @@ belief_update_finish (const BeliefUpdateJob *job,
   if (w_sumsq != NULL)
     *w_sumsq = ws;
   return stable;
-}
-
-gsize
-belief_apply_update (float  *w,
-                     float  *vel,
-                     gsize   n,
-                     float   decay,
-                     float   thresh,
-                     double *sumsq,
-                     double *w_sumsq)
-{
-  BeliefUpdateJob job = { w, vel, decay, thresh };
-  guint pieces = belief_parallel_for (n, 65536, belief_update_range, &job);
-
-  return belief_update_finish (&job, pieces, sumsq, w_sumsq);
 }
 
 void

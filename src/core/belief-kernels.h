@@ -28,16 +28,13 @@ void   belief_col_diff_sum   (float *out, const float *a, const float *b, int ro
                               int cols, float alpha, float beta);
 /* mean of (a - b)^2 over n elements */
 double belief_mean_sq_diff   (const float *a, const float *b, gsize n);
-/* The weight step after the gemms have put momentum*vel + alpha*(pos-neg)
- * into vel: vel -= decay * w; w += vel.  Returns how many |vel| <= thresh;
- * *sumsq receives sum vel^2 and *w_sumsq sum w^2 after the step (either may
- * be NULL). */
-gsize  belief_apply_update   (float *w, float *vel, gsize n, float decay,
-                              float thresh, double *sumsq, double *w_sumsq);
-/* The same step in pieces, as the threads of a product finish their blocks
- * of vel: zero-initialise, call belief_update_range for each piece's
- * element ranges (a piece may call it several times), then
- * belief_update_finish with the number of pieces. */
+/* The weight step, after the gradient product has put momentum*vel +
+ * alpha*(pos-neg) into vel: vel -= decay * w; w += vel, counting how many
+ * |vel| <= thresh and summing vel^2 and w^2 after the step.  Run in pieces,
+ * as the threads of the product finish their blocks of vel: zero-initialise,
+ * call belief_update_range for each piece's element ranges (a piece may call
+ * it several times), then belief_update_finish with the number of pieces,
+ * which returns the count. */
 typedef struct
 {
   float *w, *vel;
