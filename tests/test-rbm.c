@@ -781,7 +781,8 @@ typedef struct
  *   params += vel, lr' = lr / B when divide_by_batch (the decay uses lr);
  * CD-k: hidden states sampled during Gibbs, last visible and hidden layers
  * as probabilities; PCD-k: chains of hidden states, sampled visibles;
- * recon_loss = mean (v0 - p(v|h0))^2 with h0 sampled. */
+ * recon_loss = mean (v0 - p(v|h0))^2 with h0 sampled, for PCD over the
+ * first quarter of the rows. */
 static void
 ref_cd_step (Ref                  *r,
              const double         *v0,
@@ -800,6 +801,8 @@ ref_cd_step (Ref                  *r,
   g_autofree double *recon = g_new (double, bv);
   double sumsq = 0.0;
   gsize stable = 0;
+  int rows = MAX ((B + 3) / 4, 1);  /* PCD's loss rows */
+  gsize rv = (gsize) rows * V;
 
   st->thresh_margin = INFINITY;
   ref_hidden (r, v0, h0, B);
@@ -819,12 +822,13 @@ ref_cd_step (Ref                  *r,
           ref_hidden (r, v1, h1, B);
           twin_bernoulli (t, st->chain, h1, bh);
         }
-      /* then the data's one-step reconstruction for the loss */
-      twin_bernoulli (t, hs, h0, bh);
-      ref_visible (r, hs, recon, B);
+      /* then the data's one-step reconstruction for the loss, of the
+       * first quarter of the rows (rounded up) */
+      twin_bernoulli (t, hs, h0, (gsize) rows * H);
+      ref_visible (r, hs, recon, rows);
       st->recon_loss = 0.0;
-      for (gsize i = 0; i < bv; i++)
-        st->recon_loss += (v0[i] - recon[i]) * (v0[i] - recon[i]) / bv;
+      for (gsize i = 0; i < rv; i++)
+        st->recon_loss += (v0[i] - recon[i]) * (v0[i] - recon[i]) / rv;
     }
   else
     {
@@ -1070,6 +1074,9 @@ test_pcd (void)
   compare_cd (5, 4, 0, 3, &hp, 3, 1300);
   hp.cd_k = 2;
   compare_cd (6, 3, 2, 2, &hp, 3, 1320);
+  /* a batch of 7: the loss's quarter is 2 rows */
+  hp.cd_k = 1;
+  compare_cd (5, 4, 0, 7, &hp, 2, 1340);
 }
 
 /* A step on fewer rows than the work was made for. */

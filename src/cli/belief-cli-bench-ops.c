@@ -191,7 +191,8 @@ step_run (gpointer data)
 
 /* The products belief_rbm_cd_step makes with stats on.  CD-1: h0 = v0 W,
  * v1 = hs W^T, h1 = v1 W.  PCD: v1 = chain W^T, [h0; h1] = [v0; v1] W in one
- * product, and the data's reconstruction hs W^T for the loss.  Then the
+ * product, and the data's reconstruction hs W^T for the loss (of a quarter
+ * of the rows, belief_rbm_pcd_loss_rows).  Then the
  * gradient [v0; v1]^T [h0; -h1] (K = 2B). */
 static int
 step_gemms (BenchGemm *g,
@@ -206,7 +207,7 @@ step_gemms (BenchGemm *g,
     {
       g[n++] = (BenchGemm) { FALSE, TRUE, B, V, H, 0.0f, 1 };
       g[n++] = (BenchGemm) { FALSE, FALSE, 2 * B, H, V, 0.0f, 1 };
-      g[n++] = (BenchGemm) { FALSE, TRUE, B, V, H, 0.0f, 1 };
+      g[n++] = (BenchGemm) { FALSE, TRUE, belief_rbm_pcd_loss_rows (B), V, H, 0.0f, 1 };
     }
   else
     {

@@ -239,7 +239,8 @@ belief_cli_bench (int    argc,
       printf ("Steps run with their statistics on (loss, stability), as the app trains; GFLOP/s of\n"
               "a step counts belief_rbm_step_flops, \"sgemm\" the same products as bare cblas_sgemm\n"
               "with OpenBLAS's threads, \"of bare\" = their time / the operation's time.  The PCD\n"
-              "step's statistics add one product that belief_rbm_step_flops does not count.\n");
+              "step's statistics add one product, of a quarter of the rows, that\n"
+              "belief_rbm_step_flops does not count.\n");
     }
   return 0;
 }

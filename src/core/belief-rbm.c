@@ -390,7 +390,10 @@ sample_visible (const BeliefRbm *rbm,
  * p(h | v1) is computed together with p(h | v0) as one product of the
  * stacked [v0; v1] (2B, V); the chains move on to a sample of it.  The
  * loss, when asked for, is the data's one-step reconstruction, the one
- * product that PCD does not get for free. */
+ * product that PCD does not get for free: it is measured on the first
+ * quarter of the minibatch's rows (belief_rbm_pcd_loss_rows), an unbiased
+ * estimate of the whole minibatch's, since minibatches are drawn shuffled,
+ * at a quarter of the cost. */
 static void
 pcd_negative (const BeliefRbm *rbm,
               BeliefRbmWork   *work,
@@ -424,10 +427,18 @@ pcd_negative (const BeliefRbm *rbm,
   belief_bernoulli (work->chain, h1, bh, work->scratch, rng);
   if (stats != NULL)
     {
-      belief_bernoulli (work->hs, h0, bh, work->scratch, rng);
-      belief_rbm_visible_probs (rbm, work->hs, work->scratch, batch);
-      stats->recon_loss = belief_mean_sq_diff (v0, work->scratch, bv);
+      int rows = belief_rbm_pcd_loss_rows (batch);
+
+      belief_bernoulli (work->hs, h0, (gsize) rows * rbm->n_hid, work->scratch, rng);
+      belief_rbm_visible_probs (rbm, work->hs, work->scratch, rows);
+      stats->recon_loss = belief_mean_sq_diff (v0, work->scratch, (gsize) rows * rbm->n_vis);
     }
+}
+
+int
+belief_rbm_pcd_loss_rows (int batch)
+{
+  return MAX ((batch + 3) / 4, 1);
 }
 
 /* The weight step on each block of the velocity as the gradient product's

@@ -96,7 +96,9 @@ void           belief_rbm_work_free (BeliefRbmWork *work);
  * layers use probabilities.  PCD-k (Tieleman 2008): the work keeps the
  * chains' hidden states; k Gibbs steps from them end in sampled visibles
  * v1, h1 = p(h | v1), and the chains move to a sample of h1; the first
- * step starts them from a sample of p(h | v0).  Fills stats when not NULL. */
+ * step starts them from a sample of p(h | v0).  Fills stats when not NULL;
+ * PCD's recon_loss is that of the first belief_rbm_pcd_loss_rows (batch)
+ * rows (CD-k's comes free with its first step and covers every row). */
 void  belief_rbm_cd_step (BeliefRbm            *rbm,
                           BeliefRbmWork        *work,
                           const float          *v0,
@@ -104,6 +106,9 @@ void  belief_rbm_cd_step (BeliefRbm            *rbm,
                           const BeliefRbmHyper *hp,
                           BeliefRng            *rng,
                           BeliefStepStats      *stats);
+
+/* Rows of a PCD minibatch its recon_loss is measured on: a quarter. */
+int   belief_rbm_pcd_loss_rows (int batch);
 
 /* Reconstruction loss of rows v0 (B, V) without training (h0 sampled). */
 double belief_rbm_recon_loss (const BeliefRbm *rbm, BeliefRbmWork *work,
