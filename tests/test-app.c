@@ -19,6 +19,7 @@
 #include "belief-settings.h"
 #include "belief-status.h"
 #include "belief-test-utils.h"
+#include "belief-trainer-private.h"
 
 typedef struct
 {
@@ -415,6 +416,56 @@ test_autosave_restore (void)
   g_rmdir (dir);
 }
 
+/* A long run's per-update history stays within BELIEF_TRAINER_MAX_POINTS,
+ * evenly spaced from the first update to the newest, while the per-epoch
+ * series keep every point.  Fed through the worker's hand-off. */
+static void
+test_history_bounded (void)
+{
+  g_autoptr(BeliefTrainer) trainer = belief_trainer_new ();
+  const guint64 total = 5 * (guint64) BELIEF_TRAINER_MAX_POINTS + 123;
+  g_autoptr(GArray) items = g_array_new (FALSE, TRUE, sizeof (BeliefProgress));
+  const BeliefPoint *p;
+  guint n, n_max = 0;
+  double step;
+
+  for (guint64 u = 1; u <= total; u++)
+    {
+      BeliefProgress pr = { .phase = BELIEF_PHASE_PRETRAIN, .layer = 0, .n_layers = 2,
+                            .updates = u, .recon_loss = (double) u, .stability = 50.0,
+                            .epoch_end = u % 1000 == 0, .epoch_recon_loss = 1.0,
+                            .train_accuracy = -1, .test_accuracy = -1 };
+
+      g_array_append_val (items, pr);
+      if (items->len == 4096 || u == total)
+        {
+          belief_trainer_receive (trainer, items, NULL, NULL, FALSE, FALSE);
+          g_array_set_size (items, 0);
+          belief_trainer_get_series (trainer, BELIEF_SERIES_LOSS, 0, &n);
+          n_max = MAX (n_max, n);
+        }
+    }
+  g_assert_cmpuint (n_max, <=, BELIEF_TRAINER_MAX_POINTS);
+  p = belief_trainer_get_series (trainer, BELIEF_SERIES_LOSS, 0, &n);
+  g_test_message ("%" G_GUINT64_FORMAT " updates kept as %u points", total, n);
+  g_assert_cmpuint (n, >, BELIEF_TRAINER_MAX_POINTS / 2);
+  g_assert_cmpfloat (p[0].x, ==, 1.0);
+  step = p[1].x - p[0].x;
+  /* 5.x times the cap: every 8th update */
+  g_assert_cmpfloat (step, ==, 8.0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpfloat (p[i].y, ==, p[i].x);  /* each point is its own update's */
+      if (i > 0)
+        g_assert_cmpfloat (p[i].x - p[i - 1].x, ==, step);
+    }
+  g_assert_cmpfloat (p[n - 1].x, >, (double) total - step);
+  belief_trainer_get_series (trainer, BELIEF_SERIES_STABILITY, 0, &n);
+  g_assert_cmpuint (n, <=, BELIEF_TRAINER_MAX_POINTS);
+  belief_trainer_get_series (trainer, BELIEF_SERIES_EPOCH_LOSS, 0, &n);
+  g_assert_cmpuint (n, ==, total / 1000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -423,6 +474,7 @@ main (int   argc,
     return 0;
 
   g_test_add_func ("/app/status-words", test_status_words);
+  g_test_add_func ("/app/history-bounded", test_history_bounded);
   g_test_add_func ("/app/trainer-diverges", test_trainer_diverges);
   g_test_add_func ("/app/model-files", test_model_files);
   g_test_add_func ("/app/window-training", test_window_training);

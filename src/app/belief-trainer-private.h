@@ -21,6 +21,8 @@ struct _BeliefTrainer
   gboolean            have_progress;
   int                 n_tracks;
   GArray             *series[BELIEF_N_SERIES][BELIEF_MAX_LAYERS + 1];
+  guint               stride[BELIEF_N_SERIES][BELIEF_MAX_LAYERS + 1];
+  guint               skip[BELIEF_N_SERIES][BELIEF_MAX_LAYERS + 1];
 
   GMainContext       *main_context;
   GThread            *thread;

@@ -59,6 +59,22 @@ set_state (BeliefTrainer      *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
+/* Keeps every other point (the first, third, ...): the series stays evenly
+ * spaced over the run at twice the stride. */
+static void
+thin (GArray *array)
+{
+  BeliefPoint *p = (BeliefPoint *) (gpointer) array->data;
+  guint n = (array->len + 1) / 2;
+
+  for (guint i = 1; i < n; i++)
+    p[i] = p[2 * i];
+  g_array_set_size (array, n);
+}
+
+/* A point every stride-th call; a series that reaches
+ * BELIEF_TRAINER_MAX_POINTS is thinned and its stride doubles, so that a
+ * long run's history takes bounded memory and still covers the whole run. */
 static void
 append_point (BeliefTrainer *self,
               BeliefSeries   series,
@@ -68,12 +84,29 @@ append_point (BeliefTrainer *self,
 {
   BeliefPoint point = { x, y };
   GArray **array = &self->series[series][track];
+  guint *skip = &self->skip[series][track];
 
   if (!isfinite (y))
     return;
   if (*array == NULL)
-    *array = g_array_new (FALSE, FALSE, sizeof (BeliefPoint));
+    {
+      *array = g_array_sized_new (FALSE, FALSE, sizeof (BeliefPoint), 1024);
+      self->stride[series][track] = 1;
+      *skip = 0;
+    }
+  if (*skip > 0)
+    {
+      (*skip)--;
+      return;
+    }
+  if ((*array)->len >= BELIEF_TRAINER_MAX_POINTS)
+    {
+      thin (*array);
+      self->stride[series][track] *= 2;
+      /* the dropped last point had the old stride; this one is due */
+    }
   g_array_append_val (*array, point);
+  *skip = self->stride[series][track] - 1;
 }
 
 static void

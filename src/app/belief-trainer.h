@@ -34,7 +34,13 @@ typedef enum
  * three are per track: track i < n_layers is the pretraining of RBM i, track
  * n_layers is wake-sleep fine-tuning (its "loss" is the generative
  * reconstruction error; it has no stability).  The accuracies (0..1, per
- * epoch where measured) have one track, 0. */
+ * epoch where measured) have one track, 0.  A series keeps at most
+ * BELIEF_TRAINER_MAX_POINTS points: when it has that many, every other one
+ * is dropped and from then on it records every other update (then every
+ * 4th, 8th, ...), evenly over the whole run.  The charts cannot show more;
+ * `belief-cli train --csv` writes every update. */
+#define BELIEF_TRAINER_MAX_POINTS 32768u
+
 typedef enum
 {
   BELIEF_SERIES_LOSS,
