@@ -434,12 +434,12 @@ test_history_bounded (void)
       BeliefProgress pr = { .phase = BELIEF_PHASE_PRETRAIN, .layer = 0, .n_layers = 2,
                             .updates = u, .recon_loss = (double) u, .stability = 50.0,
                             .epoch_end = u % 1000 == 0, .epoch_recon_loss = 1.0,
-                            .train_accuracy = -1, .test_accuracy = -1 };
+                            .train_accuracy = -1, .validation_accuracy = -1 };
 
       g_array_append_val (items, pr);
       if (items->len == 4096 || u == total)
         {
-          belief_trainer_receive (trainer, items, NULL, NULL, FALSE, FALSE);
+          belief_trainer_receive (trainer, items, NULL, NULL, FALSE, FALSE, -1.0);
           g_array_set_size (items, 0);
           belief_trainer_get_series (trainer, BELIEF_SERIES_LOSS, 0, &n);
           n_max = MAX (n_max, n);

@@ -55,7 +55,7 @@ typedef struct
   guint64 updates;
   float   last_lr;
   guint   epoch_ends;
-  double  last_test_acc;
+  double  last_val_acc;
 } Seen;
 
 static void
@@ -67,8 +67,8 @@ record_cb (const BeliefProgress *p, gpointer user_data)
   seen->updates = p->updates;
   seen->last_lr = p->lr;
   seen->epoch_ends += p->epoch_end;
-  if (p->test_accuracy >= 0)
-    seen->last_test_acc = p->test_accuracy;
+  if (p->validation_accuracy >= 0)
+    seen->last_val_acc = p->validation_accuracy;
   g_mutex_unlock (&seen->lock);
 }
 
@@ -103,7 +103,7 @@ test_session_runs_to_the_end (void)
   g_assert_cmpuint (seen.epoch_ends, ==, 8);
   g_assert_cmpint (belief_session_get_phase (s), ==, BELIEF_PHASE_DONE);
   /* bars are easy: a working DBN tells the four apart */
-  g_assert_cmpfloat (seen.last_test_acc, >, 0.9);
+  g_assert_cmpfloat (seen.last_val_acc, >, 0.9);
   g_assert_false (belief_session_step (s, &error));
   g_assert_no_error (error);
 }
@@ -677,12 +677,100 @@ test_binarize (void)
   g_assert_cmpfloat (fabs (loss[1] - 0.25), <, 0.03);
 }
 
+typedef struct
+{
+  GArray *val;   /* validation accuracy of each fine-tuning epoch, in order */
+} Choices;
+
+static void
+choices_cb (const BeliefProgress *p, gpointer user_data)
+{
+  Choices *c = user_data;
+
+  if (p->epoch_end && p->phase == BELIEF_PHASE_FINETUNE)
+    {
+      g_assert_cmpfloat (p->validation_accuracy, >=, 0.0);
+      g_array_append_val (c->val, p->validation_accuracy);
+    }
+}
+
+/* The run ends on the model of the fine-tuning epoch with the best
+ * validation accuracy (the first of equals), measured again here on the
+ * final model; without select_best on the last epoch's. */
+static void
+test_session_chooses_on_validation (void)
+{
+  g_autoptr(BeliefDataset) all = make_bars (600, 11);
+  g_autoptr(BeliefDataset) train = NULL, val = NULL;
+  BeliefRng noise;
+
+  /* heavy noise, so that the epochs differ in validation accuracy */
+  belief_rng_init (&noise, 99);
+  for (gsize k = 0; k < (gsize) all->n * all->dim; k++)
+    if (belief_rng_uniform (&noise) < 0.2)
+      all->images[k] = 255 - all->images[k];
+  belief_dataset_split (all, 200, &train, &val);
+  g_assert_cmpuint (train->n, ==, 400);
+  g_assert_cmpuint (val->n, ==, 200);
+  g_assert_cmpmem (val->images, 200 * 36, all->images + 400 * 36, 200 * 36);
+
+  for (int select = 1; select >= 0; select--)
+    {
+      g_autoptr(BeliefSession) s = NULL;
+      g_autoptr(BeliefDbn) final = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (double));
+      Choices c = { seen };
+      BeliefConfig cfg;
+      BeliefChoice choice;
+      BeliefRng rng;
+      guint best = 0;
+      double again;
+
+      small_config (&cfg);
+      cfg.finetune_epochs = 8;
+      cfg.ft_lr = 1.0f;  /* large: later epochs may be worse */
+      cfg.select_best = select;
+      s = belief_session_new (&cfg, train, val, &error);
+      g_assert_no_error (error);
+      belief_session_set_progress_func (s, choices_cb, &c);
+      g_assert_true (belief_session_run (s, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (seen->len, ==, 8);
+      for (guint e = 1; e < seen->len; e++)
+        if (g_array_index (seen, double, e) > g_array_index (seen, double, best))
+          best = e;
+      final = belief_session_snapshot (s);
+      belief_rng_init (&rng, 1);
+      again = belief_evaluate (final, val, 0, cfg.recog_method, cfg.recog_gibbs, &rng);
+      if (select)
+        {
+          g_assert_true (belief_session_get_choice (s, &choice));
+          g_assert_cmpint (choice.phase, ==, BELIEF_PHASE_FINETUNE);
+          g_assert_cmpint (choice.epoch, ==, (int) best + 1);
+          g_assert_cmpuint (choice.n_validation, ==, 200);
+          g_assert_cmpfloat (choice.validation_accuracy, ==, g_array_index (seen, double, best));
+          g_assert_cmpfloat (again, ==, choice.validation_accuracy);
+          g_test_message ("validation accuracy by epoch: best %.3f at %u, last %.3f", again,
+                          best + 1, g_array_index (seen, double, seen->len - 1));
+          /* this run's best is not its last epoch, so choosing changed the model */
+          g_assert_cmpfloat (again, >, g_array_index (seen, double, seen->len - 1));
+        }
+      else
+        {
+          g_assert_false (belief_session_get_choice (s, &choice));
+          g_assert_cmpfloat (again, ==, g_array_index (seen, double, seen->len - 1));
+        }
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   belief_blas_set_threads (1);
   g_test_add_func ("/session/runs-to-the-end", test_session_runs_to_the_end);
+  g_test_add_func ("/session/chooses-on-validation", test_session_chooses_on_validation);
   g_test_add_func ("/session/gibbs-schedule", test_gibbs_schedule);
   g_test_add_func ("/session/binarize", test_binarize);
   g_test_add_func ("/session/pause-resume-cancel", test_session_pause_resume_cancel);

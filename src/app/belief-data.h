@@ -17,20 +17,33 @@ G_BEGIN_DECLS
 typedef struct _BeliefData BeliefData;
 
 GType                belief_data_get_type  (void) G_GNUC_CONST;
-/* Takes ownership of train and test (test may be NULL). */
+/* Takes ownership of train and test (test may be NULL); no validation set. */
 BeliefData          *belief_data_new       (BeliefDataset *train,
                                             BeliefDataset *test,
                                             const char    *dir);
+/* The same with validation images held out of the training set (validation
+ * may be NULL); name is the data set's ("mnist"...) or NULL for a folder. */
+BeliefData          *belief_data_new_full  (BeliefDataset *train,
+                                            BeliefDataset *validation,
+                                            BeliefDataset *test,
+                                            const char    *dir,
+                                            const char    *name);
 BeliefData          *belief_data_ref       (BeliefData *data);
 void                 belief_data_unref     (BeliefData *data);
 const BeliefDataset *belief_data_get_train (BeliefData *data);
 const BeliefDataset *belief_data_get_test  (BeliefData *data);
+/* Images held out of training to choose on, or NULL. */
+const BeliefDataset *belief_data_get_validation (BeliefData *data);
+/* "mnist", "digits", "fashion", or NULL for any other folder. */
+const char          *belief_data_get_name  (BeliefData *data);
 const char          *belief_data_get_dir   (BeliefData *data);
 
-/* Loads both splits of a folder in a thread.  A folder that does not exist
- * or has no training images fails with G_IO_ERROR_NOT_FOUND; a test split
- * that is missing is left out; anything malformed fails with the core's
- * message naming the file. */
+/* Loads both splits of a folder in a thread and holds out the data set's
+ * validation images (belief_dataset_default_validation: the folder of a
+ * named set gets that set's).  A folder that does not exist or has no
+ * training images fails with G_IO_ERROR_NOT_FOUND; a test split that is
+ * missing is left out; anything malformed fails with the core's message
+ * naming the file. */
 void                 belief_data_load_async  (const char          *dir,
                                               GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,

@@ -20,6 +20,7 @@ struct _BeliefTrainer
   BeliefProgress      progress;
   gboolean            have_progress;
   int                 n_tracks;
+  double              test_accuracy;       /* of the finished run, or -1 */
   GArray             *series[BELIEF_N_SERIES][BELIEF_MAX_LAYERS + 1];
   guint               stride[BELIEF_N_SERIES][BELIEF_MAX_LAYERS + 1];
   guint               skip[BELIEF_N_SERIES][BELIEF_MAX_LAYERS + 1];
@@ -37,6 +38,7 @@ struct _BeliefTrainer
   BeliefDbn          *inbox_model;
   GError             *inbox_error;
   gboolean            inbox_finished, inbox_exited;
+  double              inbox_test_accuracy; /* measured once, when finished */
   GSource            *dispatch;
 
   /* worker only */
@@ -58,6 +60,7 @@ void     belief_trainer_receive      (BeliefTrainer        *self,
                                       BeliefDbn            *model,
                                       const GError         *error,
                                       gboolean              paused,
-                                      gboolean              finished);
+                                      gboolean              finished,
+                                      double                test_accuracy);
 
 G_END_DECLS

@@ -67,6 +67,7 @@ belief_trainer_worker (gpointer data)
 {
   BeliefTrainer *self = data;
   gboolean stepped = FALSE, finished = FALSE;
+  double test_accuracy;
 
   for (;;)
     {
@@ -141,7 +142,20 @@ belief_trainer_worker (gpointer data)
 
   if (stepped)
     post_snapshot (self);
+  /* The test set is read once, when the run is done: nothing chose on it. */
+  test_accuracy = -1.0;
+  if (finished && self->data != NULL && belief_data_get_test (self->data) != NULL
+      && belief_session_get_dbn (self->session)->n_labels > 0)
+    {
+      BeliefRng rng;
+
+      belief_rng_init (&rng, belief_session_get_config (self->session)->seed);
+      test_accuracy = belief_evaluate (belief_session_get_dbn (self->session),
+                                       belief_data_get_test (self->data), 0,
+                                       BELIEF_RECOG_FREE_ENERGY, 0, &rng);
+    }
   g_mutex_lock (&self->lock);
+  self->inbox_test_accuracy = test_accuracy;
   self->inbox_finished = finished;
   self->inbox_exited = TRUE;
   schedule_dispatch_locked (self);
@@ -160,6 +174,7 @@ belief_trainer_drain (BeliefTrainer *self,
   g_autoptr(GError) error = NULL;
   BeliefDbn *model;
   gboolean finished, exited, paused;
+  double test_accuracy;
 
   g_mutex_lock (&self->lock);
   items = g_steal_pointer (&self->inbox);
@@ -167,6 +182,7 @@ belief_trainer_drain (BeliefTrainer *self,
   model = g_steal_pointer (&self->inbox_model);
   error = g_steal_pointer (&self->inbox_error);
   finished = self->inbox_finished;
+  test_accuracy = self->inbox_test_accuracy;
   exited = self->inbox_exited;
   self->inbox_finished = self->inbox_exited = FALSE;
   paused = self->paused;
@@ -175,7 +191,7 @@ belief_trainer_drain (BeliefTrainer *self,
   if (exited && self->thread != NULL)
     g_clear_pointer (&self->thread, g_thread_join);
   if (keep)
-    belief_trainer_receive (self, items, model, error, paused, finished);
+    belief_trainer_receive (self, items, model, error, paused, finished, test_accuracy);
   else
     g_clear_pointer (&model, belief_dbn_free);
 }

@@ -124,8 +124,8 @@ record (BeliefTrainer        *self,
   append_point (self, BELIEF_SERIES_EPOCH_LOSS, track, x, p->epoch_recon_loss);
   if (p->train_accuracy >= 0)
     append_point (self, BELIEF_SERIES_TRAIN_ACCURACY, 0, x, p->train_accuracy);
-  if (p->test_accuracy >= 0)
-    append_point (self, BELIEF_SERIES_TEST_ACCURACY, 0, x, p->test_accuracy);
+  if (p->validation_accuracy >= 0)
+    append_point (self, BELIEF_SERIES_VALIDATION_ACCURACY, 0, x, p->validation_accuracy);
 }
 
 static void
@@ -152,7 +152,8 @@ belief_trainer_receive (BeliefTrainer *self,
                         BeliefDbn     *model,
                         const GError  *error,
                         gboolean       paused,
-                        gboolean       finished)
+                        gboolean       finished,
+                        double         test_accuracy)
 {
   for (guint i = 0; i < items->len; i++)
     record (self, &g_array_index (items, BeliefProgress, i));
@@ -175,6 +176,7 @@ belief_trainer_receive (BeliefTrainer *self,
     }
   if (finished)
     {
+      self->test_accuracy = test_accuracy;
       set_state (self, BELIEF_TRAINER_FINISHED);
       g_signal_emit (self, signals[FINISHED], 0);
     }
@@ -185,6 +187,7 @@ drop_session (BeliefTrainer *self)
 {
   belief_trainer_stop_worker (self, FALSE);
   g_clear_pointer (&self->session, belief_session_free);
+  self->test_accuracy = -1.0;
   clear_history (self);
   self->n_tracks = 0;
 }
@@ -271,7 +274,7 @@ belief_trainer_reset (BeliefTrainer       *self,
       return FALSE;
     }
   session = belief_session_new (cfg, belief_data_get_train (self->data),
-                                belief_data_get_test (self->data), error);
+                                belief_data_get_validation (self->data), error);
   if (session == NULL)
     return FALSE;
 
@@ -408,6 +411,13 @@ belief_trainer_get_progress (BeliefTrainer *self)
 {
   g_return_val_if_fail (BELIEF_IS_TRAINER (self), NULL);
   return self->have_progress ? &self->progress : NULL;
+}
+
+double
+belief_trainer_get_test_accuracy (BeliefTrainer *self)
+{
+  g_return_val_if_fail (BELIEF_IS_TRAINER (self), -1.0);
+  return self->test_accuracy;
 }
 
 int
@@ -578,4 +588,5 @@ belief_trainer_init (BeliefTrainer *self)
   self->lr = 0.05;
   self->momentum = 0.9;
   self->weight_decay = 0.0002;
+  self->test_accuracy = -1.0;
 }

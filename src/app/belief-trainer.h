@@ -47,7 +47,7 @@ typedef enum
   BELIEF_SERIES_STABILITY,
   BELIEF_SERIES_EPOCH_LOSS,
   BELIEF_SERIES_TRAIN_ACCURACY,
-  BELIEF_SERIES_TEST_ACCURACY,
+  BELIEF_SERIES_VALIDATION_ACCURACY, /* all of the validation images */
   BELIEF_N_SERIES
 } BeliefSeries;
 
@@ -101,6 +101,11 @@ const BeliefDbn    *belief_trainer_get_model      (BeliefTrainer *self);
 BeliefDbn          *belief_trainer_dup_model      (BeliefTrainer *self);
 /* The newest progress record, or NULL before the first minibatch. */
 const BeliefProgress *belief_trainer_get_progress (BeliefTrainer *self);
+
+/* Free-energy accuracy on the data's test set, measured once when the run
+ * finished (on the model of the epoch chosen on validation); -1 before,
+ * or without a test set. */
+double              belief_trainer_get_test_accuracy (BeliefTrainer *self);
 
 /* n_layers + 1 (see BeliefSeries), or 0 without a session. */
 int                 belief_trainer_get_n_tracks   (BeliefTrainer *self);

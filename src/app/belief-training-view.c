@@ -146,7 +146,7 @@ update_summary (BeliefTrainingView *self,
              TRUE, 1.0);
   set_value (self->train_value, last_point (self->trainer, BELIEF_SERIES_TRAIN_ACCURACY, 0),
              TRUE, 100.0);
-  set_value (self->test_value, last_point (self->trainer, BELIEF_SERIES_TEST_ACCURACY, 0),
+  set_value (self->test_value, last_point (self->trainer, BELIEF_SERIES_VALIDATION_ACCURACY, 0),
              TRUE, 100.0);
 }
 
@@ -226,8 +226,8 @@ update_now (BeliefTrainingView *self)
   points = belief_trainer_get_series (self->trainer, BELIEF_SERIES_TRAIN_ACCURACY, 0, &n);
   series_set_add (&accuracy, g_strdup (_("Training images")), points, n, 100.0, 0,
                   BELIEF_SERIES_LINE_MARKERS);
-  points = belief_trainer_get_series (self->trainer, BELIEF_SERIES_TEST_ACCURACY, 0, &n);
-  series_set_add (&accuracy, g_strdup (_("Test images")), points, n, 100.0, 1,
+  points = belief_trainer_get_series (self->trainer, BELIEF_SERIES_VALIDATION_ACCURACY, 0, &n);
+  series_set_add (&accuracy, g_strdup (_("Validation images")), points, n, 100.0, 1,
                   BELIEF_SERIES_LINE_MARKERS);
 
   belief_chart_view_set_series (self->loss_chart, loss.series, loss.n);

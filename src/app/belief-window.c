@@ -61,15 +61,10 @@ describe_idle (BeliefWindow       *self,
   const BeliefProgress *p = belief_trainer_get_progress (self->trainer);
   BeliefData *data = belief_trainer_get_data (self->trainer);
   g_autofree char *arch = model != NULL ? belief_dbn_describe (model) : g_strdup ("");
-  const BeliefPoint *acc;
-  guint n;
 
   if (state == BELIEF_TRAINER_FINISHED)
-    {
-      acc = belief_trainer_get_series (self->trainer, BELIEF_SERIES_TEST_ACCURACY, 0, &n);
-      return belief_status_format_finished (arch, n > 0 ? acc[n - 1].y : -1.0,
-                                            p != NULL ? p->elapsed : 0.0);
-    }
+    return belief_status_format_finished (arch, belief_trainer_get_test_accuracy (self->trainer),
+                                          p != NULL ? p->elapsed : 0.0);
   if (belief_trainer_get_session (self->trainer) == NULL)
     return belief_status_format_loaded (self->model_name, arch);
   return belief_status_format_ready (arch, data != NULL ? belief_data_get_train (data)->n : 0);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "belief-cli.h"
+#include "belief-error.h"
 
 gboolean
 belief_cli_parse (const char   *cmd,
@@ -41,6 +42,39 @@ belief_cli_load_data (const char   *dir,
   if (dir == NULL)
     dir = def = belief_dataset_default_dir ();
   return belief_dataset_load_dir (dir, split, error);
+}
+
+BeliefDataset *
+belief_cli_load_named_or_dir (const char   *dataset,
+                              const char   *dir,
+                              const char   *fallback_name,
+                              BeliefSplit   split,
+                              char        **label,
+                              GError      **error)
+{
+  BeliefDataset *ds;
+
+  if (dataset != NULL && dir != NULL)
+    {
+      g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_RANGE,
+                   "--dataset %s and --data %s: give one of them", dataset, dir);
+      return NULL;
+    }
+  if (dir != NULL)
+    {
+      if ((ds = belief_dataset_load_dir (dir, split, error)) != NULL && label != NULL)
+        {
+          g_autofree char *base = g_path_get_basename (dir);
+
+          *label = g_strdup_printf ("folder %s", base);
+        }
+      return ds;
+    }
+  if (dataset == NULL)
+    dataset = fallback_name != NULL ? fallback_name : BELIEF_DATASET_DEFAULT;
+  if ((ds = belief_dataset_load_named (dataset, split, error)) != NULL && label != NULL)
+    *label = g_strdup (dataset);
+  return ds;
 }
 
 gboolean

@@ -23,6 +23,17 @@ gboolean belief_cli_parse (const char   *cmd,
  * say what to do. */
 BeliefDataset *belief_cli_load_data (const char *dir, BeliefSplit split, GError **error);
 
+/* The data of a command: --dataset NAME or --data DIR (not both; neither:
+ * the default data set, BELIEF_DATASET_DEFAULT, or fallback_name when set).
+ * *label receives what the model metadata records: the name, or
+ * "folder <basename>" for a folder. */
+BeliefDataset *belief_cli_load_named_or_dir (const char   *dataset,
+                                             const char   *dir,
+                                             const char   *fallback_name,
+                                             BeliefSplit   split,
+                                             char        **label,
+                                             GError      **error);
+
 /* FALSE, after one line "belief-cli CMD: OPTION VALUE: WHAT must be between
  * LO and HI" on stderr, when value is outside [lo, hi] (or NaN). */
 gboolean belief_cli_check_range (const char *cmd, const char *option, double value,

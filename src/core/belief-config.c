@@ -3,8 +3,16 @@
 
 #include <json-glib/json-glib.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "belief-error.h"
+
+/* The standard preset: Hinton et al. 2006's 784-500-500+10-2000 with
+ * pretraining, then up-down with 3, 6, then 10 Gibbs steps, as far as an
+ * hour on two cores allows (README: Results on MNIST). */
+#define BELIEF_STANDARD_EPOCHS 20
+#define BELIEF_STANDARD_TOP_EPOCHS 30
+#define BELIEF_STANDARD_FINETUNE_EPOCHS 45
 
 void
 belief_config_defaults (BeliefConfig *cfg)
@@ -29,6 +37,8 @@ belief_config_defaults (BeliefConfig *cfg)
     .recog_method = BELIEF_RECOG_FREE_ENERGY,
     .recog_gibbs = 15,
     .eval_size = 1000,
+    .validation = -1,
+    .select_best = TRUE,
     .train_size = 0,
     .seed = 1,
     .threads = 0,
@@ -70,6 +80,71 @@ belief_config_set_regime (BeliefConfig *cfg,
       cfg->ft_clamp_labels = FALSE;
       break;
     }
+}
+
+const char *const *
+belief_config_preset_names (void)
+{
+  static const char *const names[] = { "quick", "standard", NULL };
+
+  return names;
+}
+
+/* Epochs of N_FIT images that see about IMAGES images, at least one. */
+static int
+epochs_for (guint images,
+            guint n_fit)
+{
+  return (int) MAX ((images + (guint64) n_fit - 1) / MAX (n_fit, 1), 1);
+}
+
+gboolean
+belief_config_apply_preset (BeliefConfig  *cfg,
+                            const char    *name,
+                            guint          n_fit,
+                            GError       **error)
+{
+  BeliefConfig d;
+
+  g_return_val_if_fail (cfg != NULL, FALSE);
+
+  belief_config_defaults (&d);
+  if (g_strcmp0 (name, "quick") != 0 && g_strcmp0 (name, "standard") != 0)
+    {
+      g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_RANGE,
+                   "--preset \"%s\": use quick or standard", name != NULL ? name : "");
+      return FALSE;
+    }
+  /* the architecture and the schedule; data, seed and machine stay */
+  cfg->n_hidden = d.n_hidden;
+  memcpy (cfg->hidden, d.hidden, sizeof d.hidden);
+  cfg->labels = TRUE;
+  cfg->epochs = d.epochs;
+  cfg->top_epochs = d.top_epochs;
+  cfg->batch = d.batch;
+  cfg->lr = d.lr;
+  cfg->momentum = d.momentum;
+  cfg->weight_decay = d.weight_decay;
+  cfg->cd_k = d.cd_k;
+  cfg->pcd = d.pcd;
+  cfg->divide_by_batch = d.divide_by_batch;
+  cfg->finetune_epochs = d.finetune_epochs;
+  belief_config_set_regime (cfg, d.regime);
+  cfg->ft_gibbs_schedule = d.ft_gibbs_schedule;
+  cfg->select_best = TRUE;
+  if (g_str_equal (name, "quick"))
+    {
+      cfg->epochs = epochs_for (BELIEF_QUICK_IMAGES, n_fit);
+      cfg->top_epochs = epochs_for (2 * BELIEF_QUICK_IMAGES, n_fit);
+      cfg->finetune_epochs = epochs_for (BELIEF_QUICK_IMAGES, n_fit);
+    }
+  else
+    {
+      cfg->epochs = BELIEF_STANDARD_EPOCHS;
+      cfg->top_epochs = BELIEF_STANDARD_TOP_EPOCHS;
+      cfg->finetune_epochs = BELIEF_STANDARD_FINETUNE_EPOCHS;
+    }
+  return TRUE;
 }
 
 int
@@ -137,6 +212,7 @@ static const BeliefConfigLimit limits[] = {
   { "--finetune-gibbs", NULL, "the fine-tuning Gibbs steps", 1, 1000, I (ft_gibbs) },
   { "--gibbs", NULL, "the recognition Gibbs steps", 1, 10000, I (recog_gibbs) },
   { "--eval-size", "eval-size", "the number of images measured per epoch", 0, 10000000, I (eval_size) },
+  { "--validation", NULL, "the number of validation images", -1, 10000000, I (validation) },
   { "--train-size", "train-size", "the number of training images", 0, 100000000, I (train_size) },
   { "--threads", "threads", "the number of threads", 0, 256, I (threads) },
 };
@@ -288,6 +364,8 @@ belief_config_to_json (const BeliefConfig *cfg)
   MEMBER (boolean, "ft_gibbs_schedule", cfg->ft_gibbs_schedule);
   MEMBER (boolean, "binarize", cfg->binarize);
   MEMBER (int, "train_size", cfg->train_size);
+  MEMBER (int, "validation", cfg->validation);
+  MEMBER (boolean, "select_best", cfg->select_best);
   MEMBER (int, "seed", (gint64) cfg->seed);
 #undef MEMBER
   json_builder_end_object (b);

