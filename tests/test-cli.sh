@@ -37,7 +37,7 @@ if [[ ! -f $datadir/t10k-labels-idx1-ubyte.gz ]]; then
   exit 0
 fi
 
-check "train a tiny DBN" quiet "$cli" train --layers 50,100 --epochs 1 --finetune-epochs 1 \
+check "train a tiny DBN" quiet "$cli" train --dataset digits --layers 50,100 --epochs 1 --finetune-epochs 1 \
   --train-size 500 --eval-size 100 --metrics "$tmp/m.csv" -o "$tmp/m.safetensors"
 check "metrics CSV has a header and rows" bash -c \
   "head -1 '$tmp/m.csv' | grep -q '^phase,layer,epoch,batch,update' && [[ \$(wc -l < '$tmp/m.csv') -gt 20 ]]"
@@ -74,7 +74,7 @@ check "bench --epoch pcd --json times an epoch" bash -c "'$cli' bench --epoch pc
 expect_fail "bench --epoch of an unknown algorithm" 1 "cd1 or pcd" -- "$cli" bench --epoch cd9
 
 check "loglik --help says how test images are binarised" bash -c "'$cli' loglik --help | grep -q 'binarised stochastically'"
-check "train a tiny RBM without labels" quiet "$cli" train --layers 10 --no-labels --epochs 1 --train-size 500 \
+check "train a tiny RBM without labels" quiet "$cli" train --dataset digits --layers 10 --no-labels --epochs 1 --train-size 500 \
   -o "$tmp/rbm.safetensors"
 check "loglik of a tiny RBM: AIS and the exact log Z" bash -c "'$cli' loglik '$tmp/rbm.safetensors' --runs 20 \
   --betas 1000 --test-size 200 > '$tmp/ll.txt' && grep -qE '^log Z = [0-9.]+ \\(AIS, 20 runs, 1000 betas; \\+-3 sd: \\[' '$tmp/ll.txt' \
@@ -92,10 +92,10 @@ expect_fail "loglik with one run" 1 "runs 1: use 2 to" -- "$cli" loglik "$tmp/rb
 cp "$tmp/m.safetensors" "$tmp/d.safetensors"
 expect_fail "train diverging in pretraining" 1 \
   "diverged at update [0-9]+ \(pretraining layer 1.*learning rate 10, momentum 0.99.*no model was written: lower --lr" -- \
-  "$cli" train --layers 50 --no-labels --epochs 3 --train-size 500 --lr 10 --momentum 0.99 --threads 1 -o "$tmp/d.safetensors"
+  "$cli" train --dataset digits --layers 50 --no-labels --epochs 3 --train-size 500 --lr 10 --momentum 0.99 --threads 1 -o "$tmp/d.safetensors"
 expect_fail "train diverging in fine-tuning" 1 \
   "diverged at update [0-9]+ \(fine-tuning epoch .*fine-tuning learning rate 10.*no model was written: lower --finetune-lr" -- \
-  "$cli" train --layers 50,60 --epochs 1 --top-epochs 1 --finetune-epochs 3 --train-size 500 --eval-size 0 \
+  "$cli" train --dataset digits --layers 50,60 --epochs 1 --top-epochs 1 --finetune-epochs 3 --train-size 500 --eval-size 0 \
   --finetune-regime generation --finetune-lr 10 --threads 1 -o "$tmp/d.safetensors"
 check "a diverged run leaves the file at -o alone" cmp -s "$tmp/m.safetensors" "$tmp/d.safetensors"
 

@@ -21,7 +21,7 @@ ok() { n=$((n+1)); echo "ok $n - $1"; }
 not_ok() { n=$((n+1)); failed=$((failed+1)); echo "not ok $n - $1"; }
 
 # big enough (a 4 MB file) that writing it takes a while
-train=(train --layers 400,400 --epochs 1 --top-epochs 1 --finetune-epochs 1 --train-size 600
+train=(train --dataset digits --layers 400,400 --epochs 1 --top-epochs 1 --finetune-epochs 1 --train-size 600
        --eval-size 0 --threads 1)
 if "$cli" "${train[@]}" --seed 1 -o "$tmp/good.safetensors" >/dev/null 2>"$tmp/err"; then
   ok "a good model to start from"

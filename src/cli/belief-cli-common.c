@@ -37,10 +37,8 @@ belief_cli_load_data (const char   *dir,
                       BeliefSplit   split,
                       GError      **error)
 {
-  g_autofree char *def = NULL;
-
   if (dir == NULL)
-    dir = def = belief_dataset_default_dir ();
+    return belief_dataset_load_named ("digits", split, error);
   return belief_dataset_load_dir (dir, split, error);
 }
 
@@ -75,6 +73,16 @@ belief_cli_load_named_or_dir (const char   *dataset,
   if ((ds = belief_dataset_load_named (dataset, split, error)) != NULL && label != NULL)
     *label = g_strdup (dataset);
   return ds;
+}
+
+const char *
+belief_cli_model_dataset (GHashTable *extra)
+{
+  const char *name = extra != NULL ? g_hash_table_lookup (extra, "dataset") : NULL;
+
+  if (name != NULL && belief_dataset_title (name) != NULL)
+    return name;
+  return "digits";
 }
 
 gboolean

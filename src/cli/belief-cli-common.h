@@ -34,6 +34,10 @@ BeliefDataset *belief_cli_load_named_or_dir (const char   *dataset,
                                              char        **label,
                                              GError      **error);
 
+/* The named data set (digits, mnist, fashion) a model's metadata records,
+ * or "digits" when it records none or a folder. */
+const char    *belief_cli_model_dataset (GHashTable *extra);
+
 /* FALSE, after one line "belief-cli CMD: OPTION VALUE: WHAT must be between
  * LO and HI" on stderr, when value is outside [lo, hi] (or NaN). */
 gboolean belief_cli_check_range (const char *cmd, const char *option, double value,

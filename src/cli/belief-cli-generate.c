@@ -181,17 +181,19 @@ int
 belief_cli_recover (int    argc,
                     char **argv)
 {
-  g_autofree char *out = NULL, *data = NULL, *kind = NULL;
+  g_autofree char *out = NULL, *data = NULL, *dataset = NULL, *kind = NULL;
   g_autoptr(BeliefDbn) dbn = NULL;
   g_autoptr(BeliefDataset) test = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) extra = NULL;
   g_autofree float *truth = NULL, *v = NULL, *mask = NULL;
   int count = 10, n_gibbs = 50, code = 0;
   gint64 seed = 1;
   gsize n;
   BeliefRng rng;
   GOptionEntry entries[] = {
-    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, "Folder of IDX files (default: the converted MNIST digits)", "DIR" },
+    { "dataset", 0, 0, G_OPTION_ARG_STRING, &dataset, "Data set by name: digits, mnist or fashion (default: the one the model was trained on, else digits)", "NAME" },
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, "A folder of IDX files instead of --dataset", "DIR" },
     { "mask", 0, 0, G_OPTION_ARG_STRING, &kind, "What to hide: top, bottom, left, right or noise:P", "KIND" },
     { "count", 'n', 0, G_OPTION_ARG_INT, &count, "Test digits to recover (default 10)", "N" },
     { "gibbs", 0, 0, G_OPTION_ARG_INT, &n_gibbs, "Gibbs steps (default 50)", "N" },
@@ -211,11 +213,11 @@ belief_cli_recover (int    argc,
       || !belief_cli_check_range ("recover", "--gibbs", n_gibbs, 1, 100000, "the Gibbs steps")
       || !belief_cli_check_seed ("recover", seed))
     return 1;
-  if ((dbn = belief_model_load (argv[1], NULL, &error)) == NULL)
+  if ((dbn = belief_model_load (argv[1], &extra, &error)) == NULL)
     return belief_cli_fail ("recover", "%s", error->message);
   if (dbn->rbms[0]->n_label > 0)
     return belief_cli_fail ("recover", "%s has labels in its first RBM; recovery needs an image layer", argv[1]);
-  if ((test = belief_cli_load_data (data, BELIEF_SPLIT_TEST, &error)) == NULL)
+  if ((test = belief_cli_load_named_or_dir (dataset, data, belief_cli_model_dataset (extra), BELIEF_SPLIT_TEST, NULL, &error)) == NULL)
     return belief_cli_fail ("recover", "%s", error->message);
   if ((int) test->dim != dbn->sizes[0])
     return belief_cli_fail ("recover", "%s expects %dx%d images but the data has %ux%u",

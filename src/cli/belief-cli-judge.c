@@ -12,11 +12,12 @@ int
 belief_cli_judge (int    argc,
                   char **argv)
 {
-  g_autofree char *data = NULL;
+  g_autofree char *data = NULL, *dataset = NULL;
   g_autoptr(BeliefDbn) dbn = NULL;
   g_autoptr(BeliefDataset) train = NULL;
   g_autoptr(BeliefJudge) judge = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) extra = NULL;
   g_autofree float *v = NULL;
   g_autofree int *labels = NULL;
   g_autofree double *per_label = NULL;
@@ -30,7 +31,8 @@ belief_cli_judge (int    argc,
     { "gibbs", 0, 0, G_OPTION_ARG_INT, &n_gibbs, "Gibbs steps in the top RBM per sample (default 200)", "N" },
     { "label-strength", 0, 0, G_OPTION_ARG_DOUBLE, &strength, "Value the clamped label unit is held at (default 8)", "X" },
     { "k", 0, 0, G_OPTION_ARG_INT, &k, "Neighbours the judge consults (default 3)", "K" },
-    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, "Folder of IDX files whose training images judge (default: the converted MNIST digits)", "DIR" },
+    { "dataset", 0, 0, G_OPTION_ARG_STRING, &dataset, "Data set by name: digits, mnist or fashion (default: the one the model was trained on, else digits)", "NAME" },
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, "A folder of IDX files instead of --dataset", "DIR" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Random seed of the sampler", "N" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print one JSON object", NULL },
     { NULL }
@@ -53,12 +55,12 @@ belief_cli_judge (int    argc,
     return belief_cli_fail ("judge", "--k %d: use 1 to 64 neighbours", k);
   if (!belief_cli_check_seed ("judge", seed))
     return 1;
-  if ((dbn = belief_model_load (argv[1], NULL, &error)) == NULL)
+  if ((dbn = belief_model_load (argv[1], &extra, &error)) == NULL)
     return belief_cli_fail ("judge", "%s", error->message);
   if (dbn->n_labels == 0)
     return belief_cli_fail ("judge", "%s has no label units, so nothing can be clamped; "
                             "train it without --no-labels", argv[1]);
-  if ((train = belief_cli_load_data (data, BELIEF_SPLIT_TRAIN, &error)) == NULL)
+  if ((train = belief_cli_load_named_or_dir (dataset, data, belief_cli_model_dataset (extra), BELIEF_SPLIT_TRAIN, NULL, &error)) == NULL)
     return belief_cli_fail ("judge", "%s", error->message);
   if ((int) train->dim != dbn->sizes[0] || (int) train->n_classes > dbn->n_labels)
     return belief_cli_fail ("judge", "%s makes %dx%d images of %d labels but the data has "

@@ -42,10 +42,11 @@ int
 belief_cli_loglik (int    argc,
                    char **argv)
 {
-  g_autofree char *data = NULL, *desc = NULL;
+  g_autofree char *data = NULL, *dataset = NULL, *desc = NULL;
   g_autoptr(BeliefDbn) dbn = NULL;
   g_autoptr(BeliefDataset) train = NULL, test = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) extra = NULL;
   g_autofree float *base = NULL, *v = NULL;
   g_auto(BeliefAisResult) res = { 0 };
   BeliefAisOptions opt;
@@ -62,7 +63,8 @@ belief_cli_loglik (int    argc,
     { "betas", 0, 0, G_OPTION_ARG_INT, &betas, "Intermediate distributions (default 14500: 500 up to beta 0.5, "
       "4000 up to 0.9, 10000 up to 1; another count scales the three)", "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Random seed of the annealing runs (default 1)", "N" },
-    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, "Folder of IDX files (default: the converted MNIST digits)", "DIR" },
+    { "dataset", 0, 0, G_OPTION_ARG_STRING, &dataset, "Data set by name: digits, mnist or fashion (default: the one the model was trained on, else digits)", "NAME" },
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, "A folder of IDX files instead of --dataset", "DIR" },
     { "test-size", 0, 0, G_OPTION_ARG_INT, &test_size, "Score the first N test images (0: all)", "N" },
     { "threads", 0, 0, G_OPTION_ARG_INT, &threads, "Threads (0: all cores)", "N" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print one JSON object", NULL },
@@ -94,7 +96,7 @@ belief_cli_loglik (int    argc,
     return belief_cli_fail ("loglik", "--threads %d: use 0 (all cores) to %d", threads,
                             BELIEF_PARALLEL_MAX);
 
-  if ((dbn = belief_model_load (argv[1], NULL, &error)) == NULL)
+  if ((dbn = belief_model_load (argv[1], &extra, &error)) == NULL)
     return belief_cli_fail ("loglik", "%s", error->message);
   desc = belief_dbn_describe (dbn);
   if (dbn->n_layers > 1)
@@ -106,8 +108,8 @@ belief_cli_loglik (int    argc,
                             "labels are supported: train --layers 500 --no-labels",
                             argv[1], dbn->n_labels, desc);
   rbm = dbn->rbms[0];
-  if ((train = belief_cli_load_data (data, BELIEF_SPLIT_TRAIN, &error)) == NULL
-      || (test = belief_cli_load_data (data, BELIEF_SPLIT_TEST, &error)) == NULL)
+  if ((train = belief_cli_load_named_or_dir (dataset, data, belief_cli_model_dataset (extra), BELIEF_SPLIT_TRAIN, NULL, &error)) == NULL
+      || (test = belief_cli_load_named_or_dir (dataset, data, belief_cli_model_dataset (extra), BELIEF_SPLIT_TEST, NULL, &error)) == NULL)
     return belief_cli_fail ("loglik", "%s", error->message);
   if ((int) train->dim != rbm->n_vis || (int) test->dim != rbm->n_vis)
     return belief_cli_fail ("loglik", "%s expects %dx%d images but the data has %ux%u",

@@ -67,7 +67,7 @@ int
 belief_cli_reproduce (int    argc,
                       char **argv)
 {
-  g_autofree char *out = NULL, *data = NULL, *experiment = NULL;
+  g_autofree char *out = NULL, *data = NULL, *experiment = NULL, *dataset = NULL;
   g_autoptr(BeliefDataset) train = NULL, test = NULL;
   g_autoptr(BeliefExperimentContext) ctx = NULL;
   g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func ((GDestroyNotify) belief_figure_set_free);
@@ -81,7 +81,8 @@ belief_cli_reproduce (int    argc,
   GOptionEntry entries[] = {
     { "experiment", 'e', 0, G_OPTION_ARG_STRING, &experiment, "Experiments to run: 1 to 9, a list like 1,3,7, or all (default)", "N" },
     { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, "2,000 training and 500 test images, few epochs: all nine in under a minute (the shape of the results, not their values)", NULL },
-    { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data, "Folder of IDX files (default: the converted MNIST digits)", "DIR" },
+    { "dataset", 0, 0, G_OPTION_ARG_STRING, &dataset, "Data set by name: digits (the default, the lab's 8,000 / 2,000), mnist or fashion", "NAME" },
+    { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data, "A folder of IDX files instead of --dataset", "DIR" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed of every random choice (default 1)", "N" },
     { "threads", 0, 0, G_OPTION_ARG_INT, &threads, "Threads for the matrix products (default: all cores)", "N" },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Folder for the figures, their CSV data, index.html and results.json", "DIR" },
@@ -110,8 +111,10 @@ belief_cli_reproduce (int    argc,
     return belief_cli_fail ("reproduce", "--seed %" G_GINT64_FORMAT ": use 0 or more", seed);
   if (threads < 0 || threads > 256)
     return belief_cli_fail ("reproduce", "--threads %d: use 0 (all cores) to 256", threads);
-  if ((train = belief_cli_load_data (data, BELIEF_SPLIT_TRAIN, &error)) == NULL
-      || (test = belief_cli_load_data (data, BELIEF_SPLIT_TEST, &error)) == NULL)
+  if ((train = belief_cli_load_named_or_dir (dataset, data, "digits", BELIEF_SPLIT_TRAIN, NULL,
+                                             &error)) == NULL
+      || (test = belief_cli_load_named_or_dir (dataset, data, "digits", BELIEF_SPLIT_TEST, NULL,
+                                               &error)) == NULL)
     return belief_cli_fail ("reproduce", "%s", error->message);
   if (g_mkdir_with_parents (out, 0755) != 0)
     return belief_cli_fail ("reproduce", "cannot create the folder %s: %s", out, g_strerror (errno));

@@ -171,29 +171,6 @@ belief_cli_train (int    argc,
                             G_GINT64_FORMAT, seed, G_MAXINT64);
   cfg.seed = (guint64) seed;
 
-  /* the data first: the quick preset's epochs follow its size */
-  if ((all = belief_cli_load_named_or_dir (dataset, data, NULL, BELIEF_SPLIT_TRAIN, &data_label,
-                                           &error)) == NULL)
-    return belief_cli_fail ("train", "%s", error->message);
-  if (cfg.validation < -1)
-    return belief_cli_fail ("train", "--validation %d: use 0 or more", cfg.validation);
-  belief_dataset_split (all, cfg.validation >= 0 ? (guint) cfg.validation
-                             : belief_dataset_default_validation (all->name, all->n),
-                        &train, &validation);
-  g_clear_pointer (&all, belief_dataset_free);
-  if (!belief_config_apply_preset (&cfg, preset != NULL ? preset : "quick",
-                                   cfg.train_size > 0 ? MIN ((guint) cfg.train_size, train->n)
-                                                      : train->n, &error))
-    return belief_cli_fail ("train", "%s", error->message);
-  if (epochs != G_MININT)
-    cfg.epochs = epochs;
-  if (top_epochs != G_MININT)
-    cfg.top_epochs = top_epochs;
-  else if (epochs != G_MININT)
-    cfg.top_epochs = 0;  /* --epochs alone sets every layer, as before */
-  if (ft_epochs != G_MININT)
-    cfg.finetune_epochs = ft_epochs;
-
   if (sum_batch)
     cfg.divide_by_batch = FALSE;
   cfg.labels = !no_labels;
@@ -210,6 +187,41 @@ belief_cli_train (int    argc,
       cfg.ft_gibbs = ft_gibbs;
       cfg.ft_gibbs_schedule = FALSE;
     }
+  if (epochs != G_MININT)
+    cfg.epochs = epochs;
+  if (top_epochs != G_MININT)
+    cfg.top_epochs = top_epochs;
+  else if (epochs != G_MININT)
+    cfg.top_epochs = 0;  /* --epochs alone sets every layer */
+  if (ft_epochs != G_MININT)
+    cfg.finetune_epochs = ft_epochs;
+  /* every option's range before the data loads, not after */
+  if (!belief_config_validate (&cfg, &error)
+      || !belief_config_apply_preset (&(BeliefConfig) { 0 }, preset != NULL ? preset : "quick", 1,
+                                      &error))
+    return belief_cli_fail ("train", "%s", error->message);
+
+  /* the data; the preset's epochs follow its size */
+  if ((all = belief_cli_load_named_or_dir (dataset, data, NULL, BELIEF_SPLIT_TRAIN, &data_label,
+                                           &error)) == NULL)
+    return belief_cli_fail ("train", "%s", error->message);
+  belief_dataset_split (all, cfg.validation >= 0 ? (guint) cfg.validation
+                             : belief_dataset_default_validation (all->name, all->n),
+                        &train, &validation);
+  g_clear_pointer (&all, belief_dataset_free);
+  {
+    BeliefConfig p = cfg;
+
+    belief_config_apply_preset (&p, preset != NULL ? preset : "quick",
+                                cfg.train_size > 0 ? MIN ((guint) cfg.train_size, train->n)
+                                                   : train->n, NULL);
+    if (epochs == G_MININT)
+      cfg.epochs = p.epochs;
+    if (top_epochs == G_MININT && epochs == G_MININT)
+      cfg.top_epochs = p.top_epochs;
+    if (ft_epochs == G_MININT)
+      cfg.finetune_epochs = p.finetune_epochs;
+  }
   cfg.validation = (int) validation->n;
   if (!belief_config_validate (&cfg, &error))
     return belief_cli_fail ("train", "%s", error->message);

@@ -149,42 +149,46 @@ belief_experiment_e4_fill (BeliefExperimentContext *ctx, BeliefFigureSet *set)
   int peak = 0;
 
   caption = g_strdup_printf ("Accuracy of the DBN measured during greedy training of the top RBM: "
-                             "free energy on all %u test images and %u training images, Gibbs "
-                             "recognition (15 steps from labels at 0.1) on %u of each.",
-                             ctx->test->n, MIN (ctx->plan.eval_n, ctx->train->n),
+                             "free energy on all %u validation images (held out of the training "
+                             "set) and %u training images, Gibbs recognition (15 steps from labels "
+                             "at 0.1) on %u of each. The test set is read once, at the end.",
+                             ctx->validation->n, MIN (ctx->plan.eval_n, ctx->train->n),
                              ctx->plan.gibbs_eval_n);
   belief_figure_set_caption (fig, caption);
   if (run == NULL)
     return;
   add_percent_series (fig, "train, free energy", run->acc_iter, run->train_fe);
-  add_percent_series (fig, "test, free energy", run->acc_iter, run->test_fe);
+  add_percent_series (fig, "validation, free energy", run->acc_iter, run->val_fe);
   add_percent_series (fig, "train, Gibbs", run->acc_iter, run->train_gibbs);
-  add_percent_series (fig, "test, Gibbs", run->acc_iter, run->test_gibbs);
-  if (!run->done || run->test_fe->len == 0)
+  add_percent_series (fig, "validation, Gibbs", run->acc_iter, run->val_gibbs);
+  if (!run->done || run->val_fe->len == 0)
     return;
-  for (guint i = 0; i < run->test_fe->len; i++)
-    if (at (run->test_fe, (int) i) > at (run->test_fe, peak))
+  for (guint i = 0; i < run->val_fe->len; i++)
+    if (at (run->val_fe, (int) i) > at (run->val_fe, peak))
       peak = (int) i;
   belief_figure_set_measure (set, "test_fe_final", "Test accuracy at the end, free energy",
-                             100.0 * at (run->test_fe, -1), "%");
+                             100.0 * run->test_fe, "%");
   belief_figure_set_measure (set, "test_gibbs_final", "Test accuracy at the end, Gibbs",
-                             100.0 * at (run->test_gibbs, -1), "%");
+                             100.0 * run->test_gibbs, "%");
+  belief_figure_set_measure (set, "val_fe_final", "Validation accuracy at the end, free energy",
+                             100.0 * at (run->val_fe, -1), "%");
   belief_figure_set_measure (set, "train_fe_final", "Training accuracy at the end, free energy",
                              100.0 * at (run->train_fe, -1), "%");
-  belief_figure_set_measure (set, "test_fe_peak", "Best test accuracy, free energy",
-                             100.0 * at (run->test_fe, peak), "%");
-  belief_figure_set_measure (set, "test_fe_peak_iteration", "Iteration of the best test accuracy",
+  belief_figure_set_measure (set, "val_fe_peak", "Best validation accuracy, free energy",
+                             100.0 * at (run->val_fe, peak), "%");
+  belief_figure_set_measure (set, "val_fe_peak_iteration", "Iteration of the best validation accuracy",
                              at (run->acc_iter, peak), "");
   g_free (set->summary);
   set->summary = g_strdup_printf (
-    "Test accuracy with free energy climbs to %.1f%% (best %.1f%% at iteration %.0f); Gibbs "
-    "recognition ends at %.1f%%. Training accuracy ends at %.1f%%, %.1f points above test%s "
-    "The report's DBN peaked at 82%% on 100 test digits.",
-    100.0 * at (run->test_fe, -1), 100.0 * at (run->test_fe, peak), at (run->acc_iter, peak),
-    100.0 * at (run->test_gibbs, -1), 100.0 * at (run->train_fe, -1),
-    100.0 * (at (run->train_fe, -1) - at (run->test_fe, -1)),
-    at (run->test_fe, -1) < at (run->test_fe, peak) - 0.005
-      ? ": the top RBM starts to overfit after the peak." : "; test accuracy has not turned down yet.");
+    "Validation accuracy with free energy climbs to %.1f%% (best %.1f%% at iteration %.0f). At the "
+    "end, read once, the test set gives %.1f%% (free energy) and %.1f%% (Gibbs). Training "
+    "accuracy ends at %.1f%%, %.1f points above validation%s The report's DBN peaked at 82%% "
+    "on 100 test digits.",
+    100.0 * at (run->val_fe, -1), 100.0 * at (run->val_fe, peak), at (run->acc_iter, peak),
+    100.0 * run->test_fe, 100.0 * run->test_gibbs, 100.0 * at (run->train_fe, -1),
+    100.0 * (at (run->train_fe, -1) - at (run->val_fe, -1)),
+    at (run->val_fe, -1) < at (run->val_fe, peak) - 0.005
+      ? ": the top RBM starts to overfit after the peak." : "; validation accuracy has not turned down yet.");
 }
 
 /* ---- 6: generation after pretraining ------------------------------------------------- */
@@ -259,11 +263,11 @@ belief_experiment_e7_ensure (BeliefExperimentContext *ctx, GError **error)
       g_autofree char *plabel = g_strdup_printf ("Test accuracy before fine-tuning, %s", runs7[r].name);
 
       fid[r] = judge_generation (ctx, run->dbn, id, title, runs7[r].key, runs7[r].name);
-      test[r] = at (run->test_fe, -1);
-      test0[r] = at (run->test_fe, 0);
+      test[r] = run->test_fe;
+      test0[r] = belief_experiment_find_pretrain_run (ctx, runs7[r].layers)->test_fe;
       belief_figure_set_measure (set, pkey, plabel, 100.0 * test0[r], "%");
       belief_figure_set_measure (set, key, label, 100.0 * test[r], "%");
-      belief_figure_set_measure (set, gkey, glabel, 100.0 * at (run->test_gibbs, -1), "%");
+      belief_figure_set_measure (set, gkey, glabel, 100.0 * run->test_gibbs, "%");
     }
   text = g_string_new (NULL);
   g_string_append_printf (text, "From the model pretrained with the lab's settings (test accuracy "
@@ -287,16 +291,17 @@ belief_experiment_e7_fill (BeliefExperimentContext *ctx, BeliefFigureSet *set)
 {
   BeliefFigure *acc, *gibbs, *fid;
 
-  acc = belief_experiment_chart (set, "e7-test-accuracy", "Test accuracy during fine-tuning",
+  acc = belief_experiment_chart (set, "e7-validation-accuracy", "Validation accuracy during fine-tuning",
                                  "epoch of fine-tuning (0 = pretrained)", "epoch",
-                                 "test accuracy, free energy (%)", "accuracy_percent");
+                                 "validation accuracy, free energy (%)", "accuracy_percent");
   gibbs = belief_experiment_chart (set, "e7-gibbs-accuracy", "Gibbs recognition during fine-tuning",
                                    "epoch of fine-tuning (0 = pretrained)", "epoch",
-                                   "test accuracy, Gibbs (%)", "accuracy_percent");
+                                   "validation accuracy, Gibbs (%)", "accuracy_percent");
   fid = belief_experiment_chart (set, "e7-fidelity", "Generation fidelity during fine-tuning",
                                  "epoch of fine-tuning (0 = pretrained)", "epoch",
                                  "generated digits judged as their label (%)", "fidelity_percent");
-  belief_figure_set_caption (acc, "Free-energy recognition on all test images after each epoch of "
+  belief_figure_set_caption (acc, "Free-energy recognition on all validation images (held out of "
+                             "the training set; the test set is read once, at the end) after each epoch of "
                              "wake-sleep fine-tuning: the three regimes from the same DBN "
                              "pretrained with the lab's settings, and Belief's regime and "
                              "discriminative backpropagation from a DBN pretrained with Belief's "
@@ -317,8 +322,8 @@ belief_experiment_e7_fill (BeliefExperimentContext *ctx, BeliefFigureSet *set)
 
       if (run == NULL)
         continue;
-      add_percent_series (acc, runs7[r].name, run->epoch, run->test_fe);
-      add_percent_series (gibbs, runs7[r].name, run->epoch, run->test_gibbs);
+      add_percent_series (acc, runs7[r].name, run->epoch, run->val_fe);
+      add_percent_series (gibbs, runs7[r].name, run->epoch, run->val_gibbs);
       add_percent_series (fid, runs7[r].name, run->epoch, run->fidelity);
     }
 }
@@ -357,13 +362,13 @@ belief_experiment_e8_ensure (BeliefExperimentContext *ctx, GError **error)
       g_autofree char *l4 = g_strdup_printf ("Parameters, %s", names[a]);
 
       fid[a] = judge_generation (ctx, run->dbn, id, title, keys[a], names[a]);
-      test[a] = at (run->test_fe, -1);
+      test[a] = run->test_fe;
       secs[a] = run->seconds + pre->seconds;
       params[a] = 0;
       for (int l = 0; l < run->dbn->n_layers; l++)
         params[a] += run->dbn->rbms[l]->n_params;
       belief_figure_set_measure (set, k1, l1, 100.0 * test[a], "%");
-      belief_figure_set_measure (set, k2, l2, 100.0 * at (run->test_fe, 0), "%");
+      belief_figure_set_measure (set, k2, l2, 100.0 * pre->test_fe, "%");
       belief_figure_set_measure (set, k3, l3, secs[a], "s");
       belief_figure_set_measure (set, k4, l4, (double) params[a], "");
     }
@@ -385,9 +390,9 @@ belief_experiment_e8_fill (BeliefExperimentContext *ctx, BeliefFigureSet *set)
   const char *names[2] = { "784-500-500+10-2000", "784-500+10-2000" };
   BeliefFigure *acc, *fid;
 
-  acc = belief_experiment_chart (set, "e8-test-accuracy", "Two DBNs: test accuracy",
+  acc = belief_experiment_chart (set, "e8-validation-accuracy", "Two DBNs: validation accuracy",
                                  "epoch of fine-tuning (0 = pretrained)", "epoch",
-                                 "test accuracy, free energy (%)", "accuracy_percent");
+                                 "validation accuracy, free energy (%)", "accuracy_percent");
   fid = belief_experiment_chart (set, "e8-fidelity", "Two DBNs: generation fidelity",
                                  "epoch of fine-tuning (0 = pretrained)", "epoch",
                                  "generated digits judged as their label (%)", "fidelity_percent");
@@ -402,7 +407,7 @@ belief_experiment_e8_fill (BeliefExperimentContext *ctx, BeliefFigureSet *set)
 
       if (run == NULL)
         continue;
-      add_percent_series (acc, names[a], run->epoch, run->test_fe);
+      add_percent_series (acc, names[a], run->epoch, run->val_fe);
       add_percent_series (fid, names[a], run->epoch, run->fidelity);
     }
 }

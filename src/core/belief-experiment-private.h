@@ -18,10 +18,11 @@ G_BEGIN_DECLS
 typedef struct
 {
   guint train_n, test_n;     /* images used of each split */
+  guint val_n;               /* validation images, held out of the training set */
   int   rbm_epochs;          /* single RBMs (experiments 1, 2, 5, 9) */
   int   dbn_epochs, top_epochs, ft_epochs;
   int   early_at, late_at;   /* receptive-field snapshots, iterations */
-  guint eval_n;              /* train images per accuracy point (test: all) */
+  guint eval_n;              /* train images per accuracy point (validation: all) */
   guint gibbs_eval_n;        /* images per split for Gibbs recognition */
   int   n_acc_points;        /* accuracy checkpoints during top training */
   int   gen_gibbs;           /* Gibbs steps per generated digit */
@@ -53,7 +54,9 @@ typedef struct
   BeliefDbn *dbn;
   int        n_layers, n_batches;
   GArray    *epoch_loss[BELIEF_MAX_LAYERS];
-  GArray    *acc_iter, *train_fe, *test_fe, *train_gibbs, *test_gibbs;
+  /* curves: validation (they may choose), never the test set */
+  GArray    *acc_iter, *train_fe, *val_fe, *train_gibbs, *val_gibbs;
+  double     test_fe, test_gibbs;  /* the test set, once, on the final model */
   double     seconds;
 } BeliefPretrainRun;
 
@@ -64,13 +67,15 @@ typedef struct
   BeliefRegime regime;
   gboolean     done;
   BeliefDbn   *dbn;
-  GArray      *epoch, *test_fe, *train_fe, *test_gibbs, *fidelity;  /* 0..1 */
+  GArray      *epoch, *val_fe, *train_fe, *val_gibbs, *fidelity;  /* 0..1 */
+  double       test_fe, test_gibbs;  /* the test set, once, on the final model */
   double       seconds;
 } BeliefFinetuneRun;
 
 struct _BeliefExperimentContext
 {
   BeliefDataset          *train, *test;   /* the plan's subsets */
+  BeliefDataset          *validation;    /* held out of the training images */
   BeliefExperimentOptions options;
   BeliefExperimentPlan    plan;
   BeliefJudge            *judge;
@@ -91,6 +96,10 @@ struct _BeliefExperimentContext
 };
 
 /* belief-experiment.c */
+/* Free-energy and Gibbs accuracy of a finished model on the test set: the
+ * one time an experiment reads it. */
+void     belief_experiment_test        (BeliefExperimentContext *ctx, const BeliefDbn *dbn,
+                                        double *fe, double *gibbs);
 void     belief_experiment_emit        (BeliefExperimentContext *ctx, gboolean force);
 void     belief_experiment_stage       (BeliefExperimentContext *ctx, double lo, double hi);
 gboolean belief_experiment_cancelled   (BeliefExperimentContext *ctx);

@@ -40,9 +40,9 @@ pretrain_run_free (BeliefPretrainRun *run)
       g_array_unref (run->epoch_loss[i]);
   g_array_unref (run->acc_iter);
   g_array_unref (run->train_fe);
-  g_array_unref (run->test_fe);
+  g_array_unref (run->val_fe);
   g_array_unref (run->train_gibbs);
-  g_array_unref (run->test_gibbs);
+  g_array_unref (run->val_gibbs);
   g_free (run);
 }
 
@@ -52,9 +52,9 @@ finetune_run_free (BeliefFinetuneRun *run)
   g_free (run->layers);
   belief_dbn_free (run->dbn);
   g_array_unref (run->epoch);
-  g_array_unref (run->test_fe);
+  g_array_unref (run->val_fe);
   g_array_unref (run->train_fe);
-  g_array_unref (run->test_gibbs);
+  g_array_unref (run->val_gibbs);
   g_array_unref (run->fidelity);
   g_free (run);
 }
@@ -212,7 +212,7 @@ belief_experiment_rbm_run (BeliefExperimentContext *ctx, int n_hidden, gboolean 
   belief_experiment_lab_config (ctx, &cfg, layers, FALSE);
   cfg.epochs = ctx->plan.rbm_epochs;
   cfg.divide_by_batch = divide;
-  session = belief_session_new (&cfg, ctx->train, ctx->test, error);
+  session = belief_session_new (&cfg, ctx->train, ctx->validation, error);
   if (session == NULL)
     return NULL;
 
@@ -285,11 +285,11 @@ pretrain_hook (gpointer data, BeliefSession *s, const BeliefProgress *p)
       push (run->acc_iter, it);
       push (run->train_fe, belief_evaluate (dbn, ctx->train, plan->eval_n,
                                             BELIEF_RECOG_FREE_ENERGY, 0, &ctx->eval_rng));
-      push (run->test_fe, belief_evaluate (dbn, ctx->test, 0, BELIEF_RECOG_FREE_ENERGY, 0,
+      push (run->val_fe, belief_evaluate (dbn, ctx->validation, 0, BELIEF_RECOG_FREE_ENERGY, 0,
                                            &ctx->eval_rng));
       push (run->train_gibbs, belief_evaluate (dbn, ctx->train, plan->gibbs_eval_n,
                                                BELIEF_RECOG_GIBBS, 15, &ctx->eval_rng));
-      push (run->test_gibbs, belief_evaluate (dbn, ctx->test, plan->gibbs_eval_n,
+      push (run->val_gibbs, belief_evaluate (dbn, ctx->validation, plan->gibbs_eval_n,
                                               BELIEF_RECOG_GIBBS, 15, &ctx->eval_rng));
       belief_experiment_emit (ctx, TRUE);
     }
@@ -311,7 +311,7 @@ belief_experiment_pretrain_run (BeliefExperimentContext *ctx, const char *layers
   g_assert (run == NULL);
 
   belief_experiment_lab_config (ctx, &cfg, layers, TRUE);
-  session = belief_session_new (&cfg, ctx->train, ctx->test, error);
+  session = belief_session_new (&cfg, ctx->train, ctx->validation, error);
   if (session == NULL)
     return NULL;
 
@@ -323,9 +323,9 @@ belief_experiment_pretrain_run (BeliefExperimentContext *ctx, const char *layers
     run->epoch_loss[i] = doubles ();
   run->acc_iter = doubles ();
   run->train_fe = doubles ();
-  run->test_fe = doubles ();
+  run->val_fe = doubles ();
   run->train_gibbs = doubles ();
-  run->test_gibbs = doubles ();
+  run->val_gibbs = doubles ();
   g_ptr_array_add (ctx->pretrain_runs, run);
 
   h = (PretrainHook) { ctx, run, 1, cfg.top_epochs * run->n_batches };
@@ -339,6 +339,7 @@ belief_experiment_pretrain_run (BeliefExperimentContext *ctx, const char *layers
     }
   run->dbn = belief_dbn_copy (belief_session_get_dbn (session));
   run->seconds = (g_get_monotonic_time () - t0) / 1e6;
+  belief_experiment_test (ctx, run->dbn, &run->test_fe, &run->test_gibbs);
   run->done = TRUE;
   return run;
 }
@@ -352,11 +353,11 @@ measure_finetuned (BeliefExperimentContext *ctx, BeliefFinetuneRun *run, const B
   const BeliefExperimentPlan *plan = &ctx->plan;
 
   push (run->epoch, epoch);
-  push (run->test_fe, belief_evaluate (dbn, ctx->test, 0, BELIEF_RECOG_FREE_ENERGY, 0,
+  push (run->val_fe, belief_evaluate (dbn, ctx->validation, 0, BELIEF_RECOG_FREE_ENERGY, 0,
                                        &ctx->eval_rng));
   push (run->train_fe, belief_evaluate (dbn, ctx->train, plan->eval_n, BELIEF_RECOG_FREE_ENERGY,
                                         0, &ctx->eval_rng));
-  push (run->test_gibbs, belief_evaluate (dbn, ctx->test, plan->gibbs_eval_n, BELIEF_RECOG_GIBBS,
+  push (run->val_gibbs, belief_evaluate (dbn, ctx->validation, plan->gibbs_eval_n, BELIEF_RECOG_GIBBS,
                                           15, &ctx->eval_rng));
   push (run->fidelity, belief_experiment_generate (ctx, dbn, plan->fid_curve_per_label, NULL, NULL));
   belief_experiment_emit (ctx, TRUE);
@@ -411,7 +412,7 @@ belief_experiment_finetune_run (BeliefExperimentContext *ctx, const char *layers
   belief_experiment_lab_config (ctx, &cfg, layers, TRUE);
   belief_config_set_regime (&cfg, regime);
   cfg.finetune_epochs = ctx->plan.ft_epochs;
-  session = belief_session_new_from_model (&cfg, pre->dbn, ctx->train, ctx->test, error);
+  session = belief_session_new_from_model (&cfg, pre->dbn, ctx->train, ctx->validation, error);
   if (session == NULL)
     return NULL;
 
@@ -419,9 +420,9 @@ belief_experiment_finetune_run (BeliefExperimentContext *ctx, const char *layers
   run->layers = g_strdup (layers);
   run->regime = regime;
   run->epoch = doubles ();
-  run->test_fe = doubles ();
+  run->val_fe = doubles ();
   run->train_fe = doubles ();
-  run->test_gibbs = doubles ();
+  run->val_gibbs = doubles ();
   run->fidelity = doubles ();
   g_ptr_array_add (ctx->finetune_runs, run);
 
@@ -445,6 +446,7 @@ belief_experiment_finetune_run (BeliefExperimentContext *ctx, const char *layers
     }
   run->dbn = belief_dbn_copy (belief_session_get_dbn (session));
   run->seconds = (g_get_monotonic_time () - t0) / 1e6;
+  belief_experiment_test (ctx, run->dbn, &run->test_fe, &run->test_gibbs);
   run->done = TRUE;
   return run;
 }

@@ -68,7 +68,7 @@ make_plan (BeliefExperimentPlan *plan, gboolean quick, const BeliefDataset *trai
 {
   if (quick)
     *plan = (BeliefExperimentPlan) {
-      .train_n = 2000, .test_n = 500, .rbm_epochs = 5,
+      .train_n = 2000, .test_n = 500, .val_n = 500, .rbm_epochs = 5,
       .dbn_epochs = 3, .top_epochs = 5, .ft_epochs = 2,
       .early_at = 50, .late_at = 500,
       .eval_n = 250, .gibbs_eval_n = 100, .n_acc_points = 6,
@@ -77,15 +77,19 @@ make_plan (BeliefExperimentPlan *plan, gboolean quick, const BeliefDataset *trai
     };
   else
     *plan = (BeliefExperimentPlan) {
-      .train_n = 0, .test_n = 0, .rbm_epochs = 10,
+      .train_n = 0, .test_n = 0, .val_n = 0, .rbm_epochs = 10,
       .dbn_epochs = 10, .top_epochs = 20, .ft_epochs = 10,
       .early_at = 50, .late_at = 1500,
       .eval_n = 1000, .gibbs_eval_n = 500, .n_acc_points = 20,
       .gen_gibbs = 200, .fid_curve_per_label = 10, .fid_final_per_label = 100,
       .recover_n = 300, .recover_gibbs = 50,
     };
-  if (plan->train_n == 0 || plan->train_n > train->n)
-    plan->train_n = train->n;
+  /* the data set's validation size, at most a fifth of the images */
+  if (plan->val_n == 0)
+    plan->val_n = belief_dataset_default_validation (train->name, train->n);
+  plan->val_n = MIN (plan->val_n, train->n / 5);
+  if (plan->train_n == 0 || plan->train_n > train->n - plan->val_n)
+    plan->train_n = train->n - plan->val_n;
   if (test != NULL && (plan->test_n == 0 || plan->test_n > test->n))
     plan->test_n = test->n;
 }
@@ -101,6 +105,7 @@ spread_subset (const BeliefDataset *ds, guint n)
   out->images = g_new (guint8, (gsize) n * ds->dim);
   out->labels = g_new (guint8, n);
   out->source = g_strdup (ds->source);
+  out->name = g_strdup (ds->name);
   for (guint i = 0; i < n; i++)
     {
       guint j = (guint) ((guint64) i * ds->n / n);
@@ -123,7 +128,13 @@ belief_experiment_context_new (const BeliefDataset           *train,
   ctx = g_new0 (BeliefExperimentContext, 1);
   ctx->options = *options;
   make_plan (&ctx->plan, options->quick, train, test);
-  ctx->train = spread_subset (train, ctx->plan.train_n);
+  {
+    g_autoptr(BeliefDataset) fit = NULL;
+
+    /* the last images of the training set choose, as belief-cli train's */
+    belief_dataset_split (train, ctx->plan.val_n, &fit, &ctx->validation);
+    ctx->train = spread_subset (fit, ctx->plan.train_n);
+  }
   ctx->test = spread_subset (test, ctx->plan.test_n);
   ctx->judge = belief_judge_new (ctx->train, 0, 3);
   belief_rng_init (&ctx->eval_rng, options->seed ^ G_GUINT64_CONSTANT (0xe7a1));
@@ -145,6 +156,7 @@ belief_experiment_context_free (BeliefExperimentContext *ctx)
   belief_judge_free (ctx->judge);
   belief_dataset_free (ctx->train);
   belief_dataset_free (ctx->test);
+  belief_dataset_free (ctx->validation);
   g_free (ctx);
 }
 
@@ -175,10 +187,12 @@ char *
 belief_experiment_context_describe (BeliefExperimentContext *ctx)
 {
   g_return_val_if_fail (ctx != NULL, NULL);
-  return g_strdup_printf ("%u training and %u test images of %s; batch 20, learning rate 0.01 "
+  return g_strdup_printf ("%u training, %u validation (held out of the training images; the "
+                          "curves and any choice read them) and %u test images (read once, for "
+                          "each finished model) of %s; batch 20, learning rate 0.01 "
                           "(not divided by the batch), momentum 0.7, weight decay 0.0002, CD-1; "
                           "seed %" G_GUINT64_FORMAT "%s",
-                          ctx->train->n, ctx->test->n,
+                          ctx->train->n, ctx->validation->n, ctx->test->n,
                           ctx->train->source != NULL ? ctx->train->source : "the data",
                           ctx->options.seed, ctx->options.quick ? "; quick run" : "");
 }
@@ -243,6 +257,20 @@ belief_experiment_emit (BeliefExperimentContext *ctx, gboolean force)
     ctx->fill (ctx, ctx->current);
   if (ctx->func != NULL)
     ctx->func (ctx->current, CLAMP (ctx->fraction, 0.0, 1.0), ctx->status, ctx->func_data);
+}
+
+void
+belief_experiment_test (BeliefExperimentContext *ctx,
+                        const BeliefDbn         *dbn,
+                        double                  *fe,
+                        double                  *gibbs)
+{
+  *fe = *gibbs = -1.0;
+  if (dbn->n_labels == 0 || ctx->test->n == 0)
+    return;
+  *fe = belief_evaluate (dbn, ctx->test, 0, BELIEF_RECOG_FREE_ENERGY, 0, &ctx->eval_rng);
+  *gibbs = belief_evaluate (dbn, ctx->test, ctx->plan.gibbs_eval_n, BELIEF_RECOG_GIBBS, 15,
+                            &ctx->eval_rng);
 }
 
 double
