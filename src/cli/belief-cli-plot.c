@@ -59,6 +59,7 @@ belief_cli_plot (int    argc,
   BeliefChartSeries chart_series[MAX_SERIES];
   BeliefChart chart = { 0 };
   int n = 0, code = 0, c_phase, c_layer, c_update, c_value, c_value2 = -1;
+  gboolean old_test = FALSE;
   gboolean accuracy;
   GOptionEntry entries[] = {
     { "what", 0, 0, G_OPTION_ARG_STRING, &what, "loss (default), stability or accuracy", "WHAT" },
@@ -89,7 +90,11 @@ belief_cli_plot (int    argc,
   c_update = column (header, "update");
   c_value = column (header, accuracy ? "train_accuracy" : what[0] == 'l' ? "recon_loss" : "stability");
   if (accuracy)
-    c_value2 = column (header, "test_accuracy");
+    {
+      /* files from before the validation set measured the test set there */
+      c_value2 = column (header, "validation_accuracy");
+      old_test = c_value2 < 0 && (c_value2 = column (header, "test_accuracy")) >= 0;
+    }
   if (c_phase < 0 || c_layer < 0 || c_update < 0 || c_value < 0)
     return belief_cli_fail ("plot", "%s is not a metrics file of 'belief-cli train --metrics' "
                             "(its header lacks phase, layer, update or the values)", argv[1]);
@@ -113,7 +118,7 @@ belief_cli_plot (int    argc,
             continue;
           y = g_ascii_strtod (cell, NULL) * (accuracy ? 100.0 : 1.0);
           if (accuracy)
-            name = g_strdup (k == 0 ? "Training images" : "Test images");
+            name = g_strdup (k == 0 ? "Training images" : old_test ? "Test images" : "Validation images");
           else if (strcmp (f[c_phase], "finetune") == 0)
             name = g_strdup ("Fine-tuning");
           else

@@ -33,10 +33,16 @@ progress_cb (const BeliefProgress *p,
   if (p->validation_accuracy >= 0)
     g_snprintf (acc[1], sizeof acc[1], "%.4f", p->validation_accuracy);
   if (st->csv != NULL)
-    g_string_append_printf (st->csv, "%s,%d,%d,%d,%" G_GUINT64_FORMAT ",%.3f,%.6g,%.6g,%.6g,%s,%s\n",
-                            phase_name (p), p->layer + 1, p->epoch + 1, p->batch_index + 1,
-                            p->updates, p->elapsed, p->lr, p->recon_loss, p->stability,
-                            acc[0], acc[1]);
+    {
+      char eval[G_ASCII_DTOSTR_BUF_SIZE] = "";
+
+      if (p->train_accuracy >= 0)
+        g_snprintf (eval, sizeof eval, "%.3f", p->eval_seconds);
+      g_string_append_printf (st->csv, "%s,%d,%d,%d,%" G_GUINT64_FORMAT ",%.3f,%.6g,%.6g,%.6g,%s,%s,%s\n",
+                              phase_name (p), p->layer + 1, p->epoch + 1, p->batch_index + 1,
+                              p->updates, p->elapsed, p->lr, p->recon_loss, p->stability,
+                              acc[0], acc[1], eval);
+    }
   if (st->interactive && (p->epoch_end || p->updates % 20 == 0))
     {
       if (p->phase == BELIEF_PHASE_PRETRAIN)
@@ -235,7 +241,7 @@ belief_cli_train (int    argc,
     return belief_cli_fail ("train", "%s", error->message);
 
   if (metrics != NULL)
-    st.csv = g_string_new ("phase,layer,epoch,batch,update,seconds,lr,recon_loss,stability,train_accuracy,validation_accuracy\n");
+    st.csv = g_string_new ("phase,layer,epoch,batch,update,seconds,lr,recon_loss,stability,train_accuracy,validation_accuracy,eval_seconds\n");
   belief_session_set_progress_func (session, progress_cb, &st);
   if (!belief_session_run (session, &error))
     {

@@ -90,12 +90,13 @@ belief_config_preset_names (void)
   return names;
 }
 
-/* Epochs of N_FIT images that see about IMAGES images, at least one. */
+/* Epochs of N_FIT images that see about IMAGES images (rounded), at least one. */
 static int
 epochs_for (guint images,
             guint n_fit)
 {
-  return (int) MAX ((images + (guint64) n_fit - 1) / MAX (n_fit, 1), 1);
+  n_fit = MAX (n_fit, 1);
+  return (int) MAX ((images + (guint64) n_fit / 2) / n_fit, 1);
 }
 
 gboolean
@@ -136,7 +137,7 @@ belief_config_apply_preset (BeliefConfig  *cfg,
     {
       cfg->epochs = epochs_for (BELIEF_QUICK_IMAGES, n_fit);
       cfg->top_epochs = epochs_for (2 * BELIEF_QUICK_IMAGES, n_fit);
-      cfg->finetune_epochs = epochs_for (BELIEF_QUICK_IMAGES, n_fit);
+      cfg->finetune_epochs = epochs_for (BELIEF_QUICK_FINETUNE_IMAGES, n_fit);
     }
   else
     {

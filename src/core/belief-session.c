@@ -387,6 +387,7 @@ finish_epoch (BeliefSession  *s,
   if (s->cfg.eval_size > 0 && can_recognise (s))
     {
       guint n = (guint) s->cfg.eval_size;
+      gint64 t0 = g_get_monotonic_time ();
 
       p->train_accuracy = belief_evaluate (s->dbn, s->train, MIN (n, s->n_train),
                                            s->cfg.recog_method, s->cfg.recog_gibbs,
@@ -396,6 +397,7 @@ finish_epoch (BeliefSession  *s,
         p->validation_accuracy = belief_evaluate (s->dbn, s->validation, 0, s->cfg.recog_method,
                                                   s->cfg.recog_gibbs, &s->eval_rng);
       consider_choice (s, p->validation_accuracy);
+      p->eval_seconds = (g_get_monotonic_time () - t0) / 1e6;
     }
   belief_dbn_copy_into (s->good, s->dbn);
 

@@ -41,6 +41,7 @@ typedef struct
   double   epoch_recon_loss;    /* mean over the epoch, when epoch_end */
   double   train_accuracy;      /* when epoch_end and measured, else -1 */
   double   validation_accuracy; /* of all the validation images, likewise */
+  double   eval_seconds;        /* spent measuring the two (part of elapsed) */
 } BeliefProgress;
 
 /* The epoch a run ends on: the best validation accuracy among the epochs
