@@ -244,8 +244,34 @@ belief_window_model_metadata (BeliefWindow *self)
       g_hash_table_insert (extra, g_strdup ("seed"),
                            g_strdup_printf ("%" G_GUINT64_FORMAT, cfg->seed));
     }
-  if (data != NULL && belief_data_get_dir (data) != NULL)
-    g_hash_table_insert (extra, g_strdup ("dataset"), g_strdup (belief_data_get_dir (data)));
+  /* the data set by name and sizes, never a path of the user's home */
+  if (data != NULL)
+    {
+      const BeliefDataset *validation = belief_data_get_validation (data);
+      g_autofree char *base = belief_data_get_dir (data) != NULL
+                              ? g_path_get_basename (belief_data_get_dir (data)) : NULL;
+      BeliefChoice choice;
+
+      g_hash_table_insert (extra, g_strdup ("dataset"),
+                           belief_data_get_name (data) != NULL
+                           ? g_strdup (belief_data_get_name (data))
+                           : g_strdup_printf ("folder %s", base != NULL ? base : "?"));
+      g_hash_table_insert (extra, g_strdup ("n_train"),
+                           g_strdup_printf ("%u", belief_data_get_train (data)->n));
+      g_hash_table_insert (extra, g_strdup ("n_validation"),
+                           g_strdup_printf ("%u", validation != NULL ? validation->n : 0));
+      /* the chosen epoch is the model's only once the run has ended on it */
+      if (belief_trainer_get_state (self->trainer) == BELIEF_TRAINER_FINISHED
+          && belief_trainer_get_session (self->trainer) != NULL
+          && belief_session_get_choice (belief_trainer_get_session (self->trainer), &choice))
+        {
+          g_hash_table_insert (extra, g_strdup ("chosen_phase"),
+                               g_strdup (choice.phase == BELIEF_PHASE_FINETUNE ? "finetune" : "pretrain"));
+          g_hash_table_insert (extra, g_strdup ("chosen_epoch"), g_strdup_printf ("%d", choice.epoch));
+          g_hash_table_insert (extra, g_strdup ("validation_accuracy"),
+                               g_strdup_printf ("%.6f", choice.validation_accuracy));
+        }
+    }
   g_hash_table_insert (extra, g_strdup ("created_by"), g_strdup ("Belief " BELIEF_VERSION));
   return extra;
 }
