@@ -1,0 +1,59 @@
+/* belief-npm-import-private.h: what the npm importers share, and what only
+ * tests and fuzzers call.
+ *
+ * belief-npm-package.c reads the gzip'd ustar tarball of `npm pack` (pax and
+ * GNU long names, checked headers, truncation and the gzip trailer) and hands
+ * every regular file to a callback, which reads it or lets it be skipped.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "belief-npm-import.h"
+
+G_BEGIN_DECLS
+
+/* ---- the tarball ---- */
+
+typedef struct _BeliefNpmTar BeliefNpmTar;
+
+typedef enum
+{
+  BELIEF_NPM_TAR_NEXT,  /* go on with the next entry */
+  BELIEF_NPM_TAR_STOP,  /* seen enough: stop, leaving the rest unread and unchecked */
+  BELIEF_NPM_TAR_FAIL,  /* stop with the error set */
+} BeliefNpmTarStep;
+
+/* Called for each regular file, PATH as stored in the archive.  The file is
+ * skipped unless the callback reads it with belief_npm_tar_read_file. */
+typedef BeliefNpmTarStep (*BeliefNpmTarFileFunc) (BeliefNpmTar *tar,
+                                                  const char   *path,
+                                                  gpointer      user_data,
+                                                  GError      **error);
+
+/* The archive's LEN bytes at DATA, gzip'd or plain.  NAME (the file's
+ * basename) starts every message; HINT ("expected the npm package ...") ends
+ * those that say the input is not what was expected. */
+gboolean    belief_npm_tar_read_bytes (const guint8         *data,
+                                       gsize                 len,
+                                       const char           *name,
+                                       const char           *hint,
+                                       BeliefNpmTarFileFunc  func,
+                                       gpointer              user_data,
+                                       GError              **error);
+/* The same on the file at PATH. */
+gboolean    belief_npm_tar_read_path  (const char           *path,
+                                       const char           *hint,
+                                       BeliefNpmTarFileFunc  func,
+                                       gpointer              user_data,
+                                       GError              **error);
+/* The current file's bytes, NUL-terminated after *SIZE; fails when it is
+ * larger than MAX_BYTES or the archive ends inside it.  Once per file. */
+char       *belief_npm_tar_read_file  (BeliefNpmTar         *tar,
+                                       gsize                 max_bytes,
+                                       gsize                *size,
+                                       GError              **error);
+/* "NAME: PATH" of the current file, valid UTF-8, for messages. */
+const char *belief_npm_tar_where      (BeliefNpmTar         *tar);
+
+G_END_DECLS

