@@ -3,6 +3,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "belief-dataset.h"
 #include "belief-error.h"
@@ -301,6 +302,25 @@ test_folder (void)
   assert_same_files (from_tgz, out2);
 }
 
+/* No temporary folder OUT.tmp-XXXXXX or OUT.old-XXXXXX next to OUT. */
+static void
+assert_no_leftovers (const char *out)
+{
+  g_autofree char *parent = g_path_get_dirname (out);
+  g_autofree char *base = g_path_get_basename (out);
+  g_autofree char *tmp_prefix = g_strconcat (base, ".tmp-", NULL);
+  g_autofree char *old_prefix = g_strconcat (base, ".old-", NULL);
+  g_autoptr(GDir) dir = g_dir_open (parent, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_assert_false (g_str_has_prefix (name, tmp_prefix));
+      g_assert_false (g_str_has_prefix (name, old_prefix));
+    }
+}
+
 /* Importing INPUT fails with CODE, names NEEDLE and writes nothing. */
 static void
 expect_error (const char *input,
@@ -315,6 +335,7 @@ expect_error (const char *input,
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, needle));
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  assert_no_leftovers (out);
 }
 
 static void
@@ -470,6 +491,141 @@ test_bytes (void)
   g_assert_true (g_str_has_prefix (error->message, "half.tgz: "));
 }
 
+/* The contents of the four files of DIR, one after another. */
+static GBytes *
+folder_contents (const char *dir)
+{
+  static const char *const names[] = { "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                                       "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz" };
+  g_autoptr(GByteArray) all = g_byte_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize len = 0;
+
+      g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+      g_byte_array_append (all, (const guint8 *) contents, (guint) len);
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&all));
+}
+
+static guint
+count_entries (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+/* An existing output folder is replaced whole, stale files and all; given
+ * with a trailing '/' or through a link, the same. */
+static void
+test_replace_folder (void)
+{
+  g_auto(Package) p = { 0 };
+  g_autofree char *tgz = NULL, *out = NULL, *stale = NULL, *slash = NULL;
+  g_autofree char *real = g_build_filename (tmp_dir, "replace-real", NULL);
+  g_autofree char *link = g_build_filename (tmp_dir, "replace-link", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) second = NULL;
+
+  package_init (&p);
+  tgz = write_tarball (&p, "replace.tgz");
+  out = import (tgz, "replace-out");
+  first = folder_contents (out);
+  stale = g_build_filename (out, "train-images-idx3-ubyte", NULL);
+  g_assert_true (g_file_set_contents (stale, "old", 3, NULL));
+
+  slash = g_strconcat (out, "/", NULL);
+  g_assert_true (belief_npm_import (tgz, slash, NULL, NULL, &error));
+  g_assert_no_error (error);
+  second = folder_contents (out);
+  g_assert_true (g_bytes_equal (first, second));
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_entries (out), ==, 4);
+  assert_no_leftovers (out);
+
+  /* A link to the folder: the folder it points to is replaced. */
+  g_assert_cmpint (g_mkdir (real, 0755), ==, 0);
+  g_assert_cmpint (symlink ("replace-real", link), ==, 0);
+  g_assert_true (belief_npm_import (tgz, link, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  g_assert_cmpuint (count_entries (real), ==, 4);
+  assert_no_leftovers (real);
+  assert_no_leftovers (link);
+}
+
+/* A failed import leaves a good output folder as it was. */
+static void
+test_failed_reimport (void)
+{
+  g_auto(Package) p = { 0 };
+  g_autofree char *tgz = NULL, *out = NULL, *contents = NULL, *cut = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  gsize len = 0;
+
+  package_init (&p);
+  tgz = write_tarball (&p, "reimport.tgz");
+  out = import (tgz, "reimport-out");
+  before = folder_contents (out);
+
+  g_assert_true (g_file_get_contents (tgz, &contents, &len, NULL));
+  cut = g_build_filename (tmp_dir, "reimport-cut.tgz", NULL);
+  g_assert_true (g_file_set_contents (cut, contents, (gssize) len - 100, NULL));
+  g_assert_false (belief_npm_import (cut, out, NULL, NULL, &error));
+  g_assert_error (error, BELIEF_ERROR, BELIEF_ERROR_TRUNCATED);
+  after = folder_contents (out);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_cmpuint (count_entries (out), ==, 4);
+  assert_no_leftovers (out);
+}
+
+/* A folder holding anything but the four files, or a file, is never
+ * replaced: the import would delete what it does not know. */
+static void
+test_foreign_output (void)
+{
+  g_auto(Package) p = { 0 };
+  g_autofree char *tgz = NULL;
+  g_autofree char *out = g_build_filename (tmp_dir, "foreign-out", NULL);
+  g_autofree char *notes = g_build_filename (out, "notes.txt", NULL);
+  g_autofree char *file = g_build_filename (tmp_dir, "foreign-file", NULL);
+  g_autoptr(GError) error = NULL;
+
+  package_init (&p);
+  tgz = write_tarball (&p, "foreign.tgz");
+  g_assert_cmpint (g_mkdir (out, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (notes, "mine", 4, NULL));
+  g_assert_false (belief_npm_import (tgz, out, NULL, NULL, &error));
+  g_assert_error (error, BELIEF_ERROR, BELIEF_ERROR_IO);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_suffix (error->message,
+                                   "foreign-out: holds notes.txt, which is not one of the four "
+                                   "IDX files; the import replaces the whole folder: give a new "
+                                   "or empty folder, or move that file away"));
+  g_assert_true (g_file_test (notes, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (count_entries (out), ==, 1);
+  assert_no_leftovers (out);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (file, "a file", 6, NULL));
+  g_assert_false (belief_npm_import (tgz, file, NULL, NULL, &error));
+  g_assert_error (error, BELIEF_ERROR, BELIEF_ERROR_IO);
+  g_assert_true (g_str_has_suffix (error->message, "foreign-file: is a file, not a folder; "
+                                   "give a folder for the four IDX files"));
+  assert_no_leftovers (file);
+}
+
 static void
 test_real_tarball (void)
 {
@@ -549,6 +705,9 @@ main (int   argc,
   g_test_add_func ("/npm-import/error/gzip-trailer", test_gzip_trailer);
   g_test_add_func ("/npm-import/pax-bad-length", test_pax_bad_length);
   g_test_add_func ("/npm-import/bytes", test_bytes);
+  g_test_add_func ("/npm-import/out/replace", test_replace_folder);
+  g_test_add_func ("/npm-import/out/failed-reimport", test_failed_reimport);
+  g_test_add_func ("/npm-import/out/foreign", test_foreign_output);
   g_test_add_func ("/npm-import/real-tarball", test_real_tarball);
 
   ret = g_test_run ();

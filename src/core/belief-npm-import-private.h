@@ -3,7 +3,9 @@
  *
  * belief-npm-package.c reads the gzip'd ustar tarball of `npm pack` (pax and
  * GNU long names, checked headers, truncation and the gzip trailer) and hands
- * every regular file to a callback, which reads it or lets it be skipped.
+ * every regular file to a callback, which reads it or lets it be skipped;
+ * and it writes the output folder whole: the files go into a temporary folder
+ * next to it, which is then renamed into place.
  */
 #pragma once
 
@@ -55,5 +57,26 @@ char       *belief_npm_tar_read_file  (BeliefNpmTar         *tar,
                                        GError              **error);
 /* "NAME: PATH" of the current file, valid UTF-8, for messages. */
 const char *belief_npm_tar_where      (BeliefNpmTar         *tar);
+
+/* ---- the output folder, written whole or not at all ---- */
+
+typedef struct _BeliefNpmOut BeliefNpmOut;
+
+/* Checks that OUT_DIR may be replaced (absent, or a folder holding nothing
+ * but the four IDX files, gzip'd or not), creates its parents and a
+ * temporary folder OUT_DIR.tmp-XXXXXX next to it. */
+BeliefNpmOut *belief_npm_out_new    (const char    *out_dir,
+                                     GError       **error);
+/* The temporary folder, to write the files into. */
+const char   *belief_npm_out_path   (BeliefNpmOut  *out);
+/* Syncs the files and puts the temporary folder in OUT_DIR's place: an old
+ * OUT_DIR is renamed away first, and removed once the new one is in; if
+ * that fails, the old one is put back. */
+gboolean      belief_npm_out_commit (BeliefNpmOut  *out,
+                                     GError       **error);
+/* Removes the temporary folder unless it was committed. */
+void          belief_npm_out_free   (BeliefNpmOut  *out);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BeliefNpmOut, belief_npm_out_free)
 
 G_END_DECLS

@@ -7,7 +7,6 @@
  */
 #include "belief-npm-import.h"
 
-#include <errno.h>
 #include <math.h>
 #include <string.h>
 
@@ -296,18 +295,16 @@ split_and_write (const Digits *dg,
       train_label[i] = rows_label[perm[i]];
     }
 
-  if (out_dir != NULL && g_mkdir_with_parents (out_dir, 0755) != 0)
+  if (out_dir != NULL)
     {
-      int saved = errno;
+      g_autoptr(BeliefNpmOut) out = belief_npm_out_new (out_dir, error);
 
-      g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_IO,
-                   "%s: cannot create the folder: %s", out_dir, g_strerror (saved));
-      return FALSE;
+      if (out == NULL ||
+          !write_set (belief_npm_out_path (out), "train", nr, train, train_label, error) ||
+          !write_set (belief_npm_out_path (out), "t10k", ns, test, test_label, error) ||
+          !belief_npm_out_commit (out, error))
+        return FALSE;
     }
-  if (out_dir != NULL &&
-      (!write_set (out_dir, "train", nr, train, train_label, error) ||
-       !write_set (out_dir, "t10k", ns, test, test_label, error)))
-    return FALSE;
   if (n_train != NULL)
     *n_train = nr;
   if (n_test != NULL)

@@ -8,6 +8,12 @@
  * fixed seed, the test set is kept in digit order.  The four files are
  * written gzip'd into OUT_DIR; the same input always gives byte-identical
  * files.
+ *
+ * OUT_DIR is written whole or not at all: the files go into a temporary
+ * folder next to it (OUT_DIR.tmp-XXXXXX), which is renamed into place once
+ * all four are written and synced; an existing OUT_DIR is replaced the same
+ * way, and is left as it was when the import fails.  An existing OUT_DIR
+ * that holds anything but the four IDX files is refused, never replaced.
  */
 #pragma once
 

@@ -4,10 +4,18 @@
  * names, header checksums, entries cut short, and the gzip trailer (CRC and
  * length) after the archive's end are all checked.  Each regular file is
  * offered to the importer's callback, which reads it or lets it be skipped.
+ *
+ * The output folder is written whole or not at all: the files go into a
+ * fresh temporary folder next to it, are synced, and the folder is renamed
+ * into place (an old one renamed away first, removed after).
  */
 #include "belief-npm-import-private.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "belief-error.h"
@@ -412,4 +420,291 @@ belief_npm_tar_where (BeliefNpmTar *tar)
   if (tar->where == NULL)
     tar->where = g_strdup_printf ("%s: %s", tar->name, tar->shown);
   return tar->where;
+}
+
+/* ---- the output folder ---- */
+
+struct _BeliefNpmOut
+{
+  char *target;  /* the folder to replace: absolute, a link at its end followed */
+  char *shown;   /* the folder as given, for messages */
+  char *tmp;     /* the new folder, NULL once it is in place */
+};
+
+/* What an old output folder may hold: the four files, gzip'd or not, and
+ * what an interrupted write of one of them left (NAME.XXXXXX). */
+static gboolean
+is_idx_file (const char *name)
+{
+  static const char *const stems[] = { "train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+                                       "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (stems); i++)
+    if (g_str_has_prefix (name, stems[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+out_fail (GError    **error,
+          const char *shown,
+          const char *what,
+          int         saved_errno)
+{
+  g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_IO, "%s: %s: %s", shown, what,
+               g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* *EXISTS: the target is there.  FALSE when it is there but is no folder of
+ * IDX files: replacing it could lose someone's files. */
+static gboolean
+out_check_replaceable (BeliefNpmOut *o,
+                       gboolean     *exists,
+                       GError      **error)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) local = NULL;
+  const char *name;
+  GStatBuf st;
+
+  *exists = FALSE;
+  if (g_lstat (o->target, &st) != 0)
+    {
+      int saved = errno;
+
+      if (saved == ENOENT)
+        return TRUE;
+      return out_fail (error, o->shown, "cannot look at it", saved);
+    }
+  *exists = TRUE;
+  if (!S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_IO,
+                   "%s: is a file, not a folder; give a folder for the four IDX files", o->shown);
+      return FALSE;
+    }
+  if ((dir = g_dir_open (o->target, 0, &local)) == NULL)
+    {
+      g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_IO, "%s", local->message);
+      return FALSE;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (!is_idx_file (name))
+      {
+        g_autofree char *file = g_filename_display_name (name);
+
+        g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_IO,
+                     "%s: holds %s, which is not one of the four IDX files; the import replaces "
+                     "the whole folder: give a new or empty folder, or move that file away",
+                     o->shown, file);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* PATH and everything below it; links are removed, never followed. */
+static void
+remove_tree (const char *path)
+{
+  GStatBuf st;
+
+  if (g_lstat (path, &st) == 0 && S_ISDIR (st.st_mode))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+/* fsync of a file or folder; errno tells why on FALSE. */
+static gboolean
+sync_path (const char *path)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  int saved;
+
+  if (fd < 0)
+    return FALSE;
+  if (g_fsync (fd) != 0)
+    {
+      saved = errno;
+      g_close (fd, NULL);
+      errno = saved;
+      return FALSE;
+    }
+  return g_close (fd, NULL);
+}
+
+/* The new files and their folder on disk before the folder is renamed, so
+ * that a crash cannot leave the new name on empty files. */
+static gboolean
+sync_tree (const char *dir,
+           GError    **error)
+{
+  g_autoptr(GDir) d = NULL;
+  g_autoptr(GError) local = NULL;
+  const char *name;
+
+  if ((d = g_dir_open (dir, 0, &local)) == NULL)
+    {
+      g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_IO, "%s", local->message);
+      return FALSE;
+    }
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (!sync_path (path))
+        {
+          int saved = errno;
+          g_autofree char *shown = g_filename_display_name (path);
+
+          return out_fail (error, shown, "cannot write", saved);
+        }
+    }
+  if (!sync_path (dir))
+    {
+      int saved = errno;
+      g_autofree char *shown = g_filename_display_name (dir);
+
+      return out_fail (error, shown, "cannot write", saved);
+    }
+  return TRUE;
+}
+
+BeliefNpmOut *
+belief_npm_out_new (const char *out_dir,
+                    GError    **error)
+{
+  g_autoptr(BeliefNpmOut) o = NULL;
+  g_autofree char *parent = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmpl = NULL;
+  gboolean exists;
+
+  g_return_val_if_fail (out_dir != NULL && out_dir[0] != '\0', NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  o = g_new0 (BeliefNpmOut, 1);
+  o->shown = g_filename_display_name (out_dir);
+  o->target = g_canonicalize_filename (out_dir, NULL);  /* no trailing '/', no ".." */
+  if (g_file_test (o->target, G_FILE_TEST_IS_SYMLINK))
+    {
+      /* A link to the data elsewhere: replace the folder it points to. */
+      char *real = realpath (o->target, NULL);
+
+      if (real == NULL)
+        {
+          out_fail (error, o->shown, "cannot follow the link", errno);
+          return NULL;
+        }
+      g_free (o->target);
+      o->target = g_strdup (real);
+      free (real);
+    }
+  if (!out_check_replaceable (o, &exists, error))
+    return NULL;
+
+  parent = g_path_get_dirname (o->target);
+  base = g_path_get_basename (o->target);
+  if (g_mkdir_with_parents (parent, 0755) != 0)
+    {
+      int saved = errno;
+      g_autofree char *shown = g_filename_display_name (parent);
+
+      out_fail (error, shown, "cannot create the folder", saved);
+      return NULL;
+    }
+  tmpl = g_strdup_printf ("%s" G_DIR_SEPARATOR_S "%s.tmp-XXXXXX", parent, base);
+  if (g_mkdtemp_full (tmpl, 0755) == NULL)
+    {
+      out_fail (error, o->shown, "cannot create a temporary folder next to it", errno);
+      return NULL;
+    }
+  o->tmp = g_steal_pointer (&tmpl);
+  return g_steal_pointer (&o);
+}
+
+const char *
+belief_npm_out_path (BeliefNpmOut *out)
+{
+  g_return_val_if_fail (out != NULL && out->tmp != NULL, NULL);
+
+  return out->tmp;
+}
+
+gboolean
+belief_npm_out_commit (BeliefNpmOut *out,
+                       GError      **error)
+{
+  g_autofree char *parent = NULL;
+  g_autofree char *old = NULL;
+  gboolean exists;
+
+  g_return_val_if_fail (out != NULL && out->tmp != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Checked again: the folder may have changed while the files were made. */
+  if (!sync_tree (out->tmp, error) || !out_check_replaceable (out, &exists, error))
+    return FALSE;
+  parent = g_path_get_dirname (out->target);
+  if (exists)
+    {
+      g_autofree char *base = g_path_get_basename (out->target);
+
+      /* An empty folder of a fresh name, for the old one to be renamed onto. */
+      old = g_strdup_printf ("%s" G_DIR_SEPARATOR_S "%s.old-XXXXXX", parent, base);
+      if (g_mkdtemp_full (old, 0700) == NULL)
+        return out_fail (error, out->shown, "cannot create a temporary folder next to it", errno);
+      if (g_rename (out->target, old) != 0)
+        {
+          int saved = errno;
+
+          g_rmdir (old);
+          return out_fail (error, out->shown, "cannot move the old files aside", saved);
+        }
+    }
+  if (g_rename (out->tmp, out->target) != 0)
+    {
+      int saved = errno;
+
+      if (old != NULL && g_rename (old, out->target) != 0)
+        {
+          g_autofree char *kept = g_filename_display_name (old);
+
+          g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_IO,
+                       "%s: cannot move the new files into place: %s; the old files are in %s",
+                       out->shown, g_strerror (saved), kept);
+          return FALSE;
+        }
+      return out_fail (error, out->shown, "cannot move the new files into place", saved);
+    }
+  g_clear_pointer (&out->tmp, g_free);
+  if (old != NULL)
+    remove_tree (old);
+  sync_path (parent);  /* makes the renames durable; failing here loses nothing */
+  return TRUE;
+}
+
+void
+belief_npm_out_free (BeliefNpmOut *out)
+{
+  if (out == NULL)
+    return;
+  if (out->tmp != NULL)
+    remove_tree (out->tmp);
+  g_free (out->target);
+  g_free (out->shown);
+  g_free (out->tmp);
+  g_free (out);
 }
