@@ -8,6 +8,7 @@
 #include "belief-dataset.h"
 #include "belief-error.h"
 #include "belief-npm-import.h"
+#include "belief-test-data.h"
 
 #define PIXELS 784
 
@@ -78,34 +79,6 @@ n_train (guint n)
 
 /* ---- writing a tarball ---- */
 
-static void
-tar_add (GByteArray *tar,
-         const char *name,
-         char        type,
-         const char *data,
-         gsize       len)
-{
-  static const guint8 zero[512];
-  guint8 h[512] = { 0 };
-  guint sum = 0;
-
-  g_strlcpy ((char *) h, name, 100);
-  g_snprintf ((char *) h + 100, 8, "%07o", type == '5' ? 0755 : 0644);
-  g_snprintf ((char *) h + 108, 8, "%07o", 1000);
-  g_snprintf ((char *) h + 116, 8, "%07o", 1000);
-  g_snprintf ((char *) h + 124, 12, "%011" G_GINT64_MODIFIER "o", (guint64) len);
-  g_snprintf ((char *) h + 136, 12, "%011o", 1500000000);
-  memset (h + 148, ' ', 8);
-  h[156] = (guint8) type;
-  memcpy (h + 257, "ustar\0" "00", 8);
-  for (int i = 0; i < 512; i++)
-    sum += h[i];
-  g_snprintf ((char *) h + 148, 8, "%06o", sum);
-  g_byte_array_append (tar, h, 512);
-  g_byte_array_append (tar, (const guint8 *) data, (guint) len);
-  g_byte_array_append (tar, zero, (guint) ((512 - len % 512) % 512));
-}
-
 /* A pax extended header giving the next entry's path. */
 static void
 tar_add_pax_path (GByteArray *tar,
@@ -120,20 +93,7 @@ tar_add_pax_path (GByteArray *tar,
   while (strlen (body) + (gsize) g_snprintf (digits, sizeof digits, "%zu", len) != len)
     len++;
   record = g_strdup_printf ("%zu%s", len, body);
-  tar_add (tar, "PaxHeader/3.json", 'x', record, strlen (record));
-}
-
-static GBytes *
-gzip_bytes (const void *data,
-            gsize       len)
-{
-  g_autoptr(GZlibCompressor) gz = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
-  g_autoptr(GOutputStream) mem = g_memory_output_stream_new_resizable ();
-  g_autoptr(GOutputStream) out = g_converter_output_stream_new (mem, G_CONVERTER (gz));
-
-  g_assert_true (g_output_stream_write_all (out, data, len, NULL, NULL, NULL));
-  g_assert_true (g_output_stream_close (out, NULL, NULL));
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (mem));
+  belief_test_tar_add (tar, "PaxHeader/3.json", 'x', record, strlen (record));
 }
 
 /* The package as NAME.tgz: directories, other files and pax headers around
@@ -144,12 +104,11 @@ write_tarball (const Package *p,
 {
   g_autoptr(GByteArray) tar = g_byte_array_new ();
   g_autoptr(GBytes) gz = NULL;
-  static const char zero[1024];
   char *path = g_build_filename (tmp_dir, name, NULL);
 
-  tar_add (tar, "pax_global_header", 'g', "20 comment=testing!\n", 20);
-  tar_add (tar, "package/", '5', NULL, 0);
-  tar_add (tar, "package/package.json", '0', "{\"name\": \"mnist\"}", 17);
+  belief_test_tar_add (tar, "pax_global_header", 'g', "20 comment=testing!\n", 20);
+  belief_test_tar_add (tar, "package/", '5', NULL, 0);
+  belief_test_tar_add (tar, "package/package.json", '0', "{\"name\": \"mnist\"}", 17);
   for (int d = 9; d >= 0; d--)
     {
       g_autofree char *entry = g_strdup_printf ("package/src/digits/%d.json", d);
@@ -159,14 +118,14 @@ write_tarball (const Package *p,
       if (d == 3)
         {
           tar_add_pax_path (tar, entry);
-          tar_add (tar, "package/src/digits/3.js", '0', p->json[d], strlen (p->json[d]));
+          belief_test_tar_add (tar, "package/src/digits/3.js", '0', p->json[d], strlen (p->json[d]));
         }
       else
-        tar_add (tar, entry, '0', p->json[d], strlen (p->json[d]));
+        belief_test_tar_add (tar, entry, '0', p->json[d], strlen (p->json[d]));
     }
-  tar_add (tar, "package/README.md", '0', "# mnist\n", 8);
-  g_byte_array_append (tar, (const guint8 *) zero, sizeof zero);
-  gz = gzip_bytes (tar->data, tar->len);
+  belief_test_tar_add (tar, "package/README.md", '0', "# mnist\n", 8);
+  belief_test_tar_end (tar);
+  gz = belief_test_gzip (tar->data, tar->len);
   g_assert_true (g_file_set_contents (path, g_bytes_get_data (gz, NULL), g_bytes_get_size (gz), NULL));
   return path;
 }
@@ -441,7 +400,6 @@ test_pax_bad_length (void)
   g_autoptr(GBytes) gz = NULL;
   g_autofree char *tgz = g_build_filename (tmp_dir, "pax-bad-length.tgz", NULL);
   g_autofree char *out = NULL;
-  static const char zero[1024];
 
   package_init (&p);
   for (int d = 0; d < 10; d++)
@@ -449,11 +407,11 @@ test_pax_bad_length (void)
       g_autofree char *entry = g_strdup_printf ("package/src/digits/%d.json", d);
 
       if (d == 0)
-        tar_add (tar, "PaxHeader/0.json", 'x', record, strlen (record));
-      tar_add (tar, entry, '0', p.json[d], strlen (p.json[d]));
+        belief_test_tar_add (tar, "PaxHeader/0.json", 'x', record, strlen (record));
+      belief_test_tar_add (tar, entry, '0', p.json[d], strlen (p.json[d]));
     }
-  g_byte_array_append (tar, (const guint8 *) zero, sizeof zero);
-  gz = gzip_bytes (tar->data, tar->len);
+  belief_test_tar_end (tar);
+  gz = belief_test_gzip (tar->data, tar->len);
   g_assert_true (g_file_set_contents (tgz, g_bytes_get_data (gz, NULL), g_bytes_get_size (gz), NULL));
   out = import (tgz, "pax-bad-length-out");
   check_output (&p, out);
@@ -669,24 +627,6 @@ test_real_tarball (void)
     }
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -711,7 +651,7 @@ main (int   argc,
   g_test_add_func ("/npm-import/real-tarball", test_real_tarball);
 
   ret = g_test_run ();
-  remove_tree (tmp_dir);
+  belief_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   return ret;
 }
