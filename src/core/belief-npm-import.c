@@ -133,9 +133,8 @@ add_digit (Digits     *dg,
   return parse_digit_json (where, buf, len, &dg->pixels[d], &dg->n[d], error);
 }
 
-/* The digit of ".../src/digits/N.json" below one top folder, else -1. */
-static int
-digit_of_entry (const char *path)
+int
+belief_npm_digit_of_entry (const char *path)
 {
   const char *slash;
 
@@ -161,7 +160,7 @@ digit_file_cb (BeliefNpmTar *tar,
 {
   Digits *dg = user_data;
   g_autofree char *buf = NULL;
-  int d = digit_of_entry (path);
+  int d = belief_npm_digit_of_entry (path);
   gsize size = 0;
 
   if (d < 0)

