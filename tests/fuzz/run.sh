@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target for a while, from its committed corpus.
 #
-#   tests/fuzz/run.sh TARGET [SECONDS]     TARGET: idx, idx-gzip, safetensors, npm
+#   tests/fuzz/run.sh TARGET [SECONDS]     TARGET: idx, idx-gzip, safetensors, npm, npm-full
 #
 # Installs what is missing (clang, libFuzzer: libclang-rt-14-dev), builds the
 # targets in _build-fuzz (CC=clang, -Dfuzz=true: coverage, ASan with leak
@@ -13,12 +13,12 @@
 # input to tests/fuzz/regressions/TARGET/ so that ./test.sh replays it forever.
 set -euo pipefail
 
-usage="usage: tests/fuzz/run.sh idx|idx-gzip|safetensors|npm [SECONDS]"
+usage="usage: tests/fuzz/run.sh idx|idx-gzip|safetensors|npm|npm-full [SECONDS]"
 top=$(cd "$(dirname "$0")/../.." && pwd)
 target=${1:-}
 seconds=${2:-60}
 case $target in
-  idx|idx-gzip|safetensors|npm) ;;
+  idx|idx-gzip|safetensors|npm|npm-full) ;;
   *) echo "$usage" >&2; exit 2 ;;
 esac
 [[ $seconds =~ ^[0-9]+$ && $seconds -gt 0 ]] || { echo "$usage: SECONDS must be a whole number > 0" >&2; exit 2; }
@@ -53,9 +53,10 @@ for dir in "$top/tests/fuzz/corpus/$target" "$top/tests/fuzz/regressions/$target
   [[ ! -d $dir ]] || cp -n "$dir"/* "$work"/ 2>/dev/null || true
 done
 
-# Raw tar archives of ten digits need ~11 kB; the rest stays small and fast.
+# Raw tar archives of ten digits, or of four IDX files, need ~11 kB; the rest
+# stays small and fast.
 max_len=4096
-[[ $target != npm ]] || max_len=16384
+[[ $target != npm* ]] || max_len=16384
 options=(
   -max_total_time="$seconds"
   -rss_limit_mb=2048 -malloc_limit_mb=512
