@@ -163,6 +163,22 @@ belief_test_load_default_data (char   **dir,
   return belief_data_new (train, test, *dir);
 }
 
+BeliefData *
+belief_test_load_named_data (const char  *name,
+                             GError     **error)
+{
+  g_autoptr(BeliefDataset) all = NULL, train = NULL, validation = NULL, test = NULL;
+  g_autofree char *dir = belief_dataset_dir_for_name (name, error);
+
+  if (dir == NULL
+      || (all = belief_dataset_load_named (name, BELIEF_SPLIT_TRAIN, error)) == NULL
+      || (test = belief_dataset_load_named (name, BELIEF_SPLIT_TEST, error)) == NULL)
+    return NULL;
+  belief_dataset_split (all, belief_dataset_default_validation (name, all->n), &train, &validation);
+  return belief_data_new_full (g_steal_pointer (&train), g_steal_pointer (&validation),
+                               g_steal_pointer (&test), dir, name);
+}
+
 BeliefWindow *
 belief_test_window_new (BeliefData *data,
                         BeliefDbn  *model,

@@ -70,6 +70,10 @@ GtkWindow    *belief_test_find_toplevel     (GType                 type,
  * is missing or unreadable. */
 BeliefData   *belief_test_load_default_data (char                **dir,
                                              GError              **error);
+/* A named data set ("mnist"...) as the app holds it: its validation images
+ * held out of the training set; NULL with error set when missing. */
+BeliefData   *belief_test_load_named_data   (const char           *name,
+                                             GError              **error);
 
 /* A main window of 1280x820 on data, with model (taken; NULL for the one
  * the data's settings make) and view shown (NULL: the one it opens with), presented
