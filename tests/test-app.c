@@ -21,6 +21,9 @@
 #include "belief-test-utils.h"
 #include "belief-trainer-private.h"
 
+/* the no-break space that keeps "7,000 training" on one line */
+#define NB "\u00a0"
+
 typedef struct
 {
   guint progress;
@@ -310,6 +313,8 @@ test_status_words (void)
   g_autofree char *d2 = belief_status_format_duration (200);
   g_autofree char *d3 = belief_status_format_duration (4000);
   g_autofree char *ready = belief_status_format_ready ("784-500-500+10-2000", 8000);
+  g_autofree char *sizes = belief_status_format_data_sizes (50000, 10000, 10000, 28, 28);
+  g_autofree char *no_validation = belief_status_format_data_sizes (8000, 0, 2000, 28, 28);
   g_autofree char *done = belief_status_format_finished ("784-20+10-30", 0.9712, 200);
 
   if (sep[0] != '\0' && g_strcmp0 (sep, ",") != 0)
@@ -325,6 +330,8 @@ test_status_words (void)
   g_assert_cmpstr (d2, ==, "3 min 20 s");
   g_assert_cmpstr (d3, ==, "1 h 6 min");
   g_assert_cmpstr (ready, ==, "Ready · 784-500-500+10-2000 · 8,000 training images · press Train to start");
+  g_assert_cmpstr (sizes, ==, "50,000" NB "training · 10,000" NB "validation · 10,000" NB "test" NB "images," NB "28×28");
+  g_assert_cmpstr (no_validation, ==, "8,000" NB "training · 2,000" NB "test" NB "images," NB "28×28");
   g_assert_cmpstr (done, ==, "Finished · 784-20+10-30 · test accuracy 97.1 % · trained in 3 min 20 s");
 }
 
