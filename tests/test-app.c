@@ -6,6 +6,10 @@
  * without a reset, writes a screenshot, then closes the window mid-training
  * and checks that the worker was joined and everything was finalized.
  *
+ * The side panel's data set and preset: the sizes of the open data, the
+ * presets' epochs for its training size, Custom after an edit by hand,
+ * folders and named sets loaded off the main thread.
+ *
  * Needs a display (./test.sh runs the suite under xvfb-run); skipped without.
  */
 #include <glib/gstdio.h>
@@ -14,6 +18,7 @@
 #include <math.h>
 
 #include "belief-error.h"
+#include "belief-idx.h"
 #include "belief-model-file.h"
 #include "belief-model-io.h"
 #include "belief-settings.h"
@@ -423,6 +428,312 @@ test_autosave_restore (void)
   g_rmdir (dir);
 }
 
+/* ---- the data set and the preset in the side panel ------------------------------- */
+
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *prefix)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found;
+
+      if (GTK_IS_LABEL (child) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (child)), prefix))
+        return GTK_LABEL (child);
+      if ((found = find_label (child, prefix)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The control a label of the panel names (its mnemonic widget). */
+static GtkWidget *
+find_control (BeliefParamPanel *panel,
+              const char       *label)
+{
+  GtkLabel *found = find_label (GTK_WIDGET (panel), label);
+
+  g_assert_nonnull (found);
+  g_assert_nonnull (gtk_label_get_mnemonic_widget (found));
+  return gtk_label_get_mnemonic_widget (found);
+}
+
+static void
+assert_epochs (GSettings *settings,
+               int        epochs,
+               int        top_epochs,
+               int        finetune_epochs)
+{
+  g_assert_cmpint (g_settings_get_int (settings, "epochs"), ==, epochs);
+  g_assert_cmpint (g_settings_get_int (settings, "top-epochs"), ==, top_epochs);
+  g_assert_cmpint (g_settings_get_int (settings, "finetune-epochs"), ==, finetune_epochs);
+}
+
+static void
+assert_trainer_epochs (BeliefTrainer *trainer,
+                       int            epochs,
+                       int            top_epochs,
+                       int            finetune_epochs)
+{
+  const BeliefConfig *cfg = belief_trainer_get_config (trainer);
+
+  g_assert_nonnull (cfg);
+  g_assert_cmpint (cfg->epochs, ==, epochs);
+  g_assert_cmpint (cfg->top_epochs, ==, top_epochs);
+  g_assert_cmpint (cfg->finetune_epochs, ==, finetune_epochs);
+}
+
+static void
+assert_preset (GSettings   *settings,
+               GtkDropDown *dropdown,
+               const char  *preset,
+               guint        position)
+{
+  g_autofree char *now = g_settings_get_string (settings, "preset");
+
+  g_assert_cmpstr (now, ==, preset);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, position);
+}
+
+/* The title of the data-set list's selected item. */
+static const char *
+selected_title (GtkDropDown *dropdown)
+{
+  GtkStringObject *item = gtk_drop_down_get_selected_item (dropdown);
+
+  return item != NULL ? gtk_string_object_get_string (item) : NULL;
+}
+
+static guint
+find_title (GtkDropDown *dropdown,
+            const char  *title)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (gtk_string_object_get_string (item), title))
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* Writes ds as the folder's stem-images and stem-labels IDX files. */
+static void
+write_split (const char          *dir,
+             const char          *stem,
+             const BeliefDataset *ds)
+{
+  g_autofree char *images = g_strdup_printf ("%s/%s-images-idx3-ubyte", dir, stem);
+  g_autofree char *labels = g_strdup_printf ("%s/%s-labels-idx1-ubyte", dir, stem);
+  guint32 image_dims[] = { ds->n, ds->rows, ds->cols };
+  guint32 label_dims[] = { ds->n };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (belief_idx_write (images, 3, image_dims, ds->images, &error));
+  g_assert_true (belief_idx_write (labels, 1, label_dims, ds->labels, &error));
+  g_assert_no_error (error);
+}
+
+static void
+write_folder (const char *dir,
+              guint       n_train)
+{
+  g_autoptr(BeliefDataset) train = belief_test_make_bars (n_train, 9);
+  g_autoptr(BeliefDataset) test = belief_test_make_bars (100, 10);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  write_split (dir, "train", train);
+  write_split (dir, "t10k", test);
+}
+
+static void
+remove_folder (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+typedef struct
+{
+  BeliefTrainer *trainer;
+  const char    *source;   /* a set's name or a folder */
+} DataWait;
+
+static gboolean
+has_data_from (gpointer user_data)
+{
+  DataWait *w = user_data;
+  BeliefData *data = belief_trainer_get_data (w->trainer);
+
+  return data != NULL && (g_strcmp0 (belief_data_get_name (data), w->source) == 0
+                          || g_strcmp0 (belief_data_get_dir (data), w->source) == 0);
+}
+
+static void
+test_data_and_preset (void)
+{
+  g_autoptr(GSettings) settings = belief_settings_new ();
+  g_autoptr(BeliefData) small = belief_data_new_full (belief_test_make_bars (7000, 1),
+                                                      belief_test_make_bars (1000, 2),
+                                                      belief_test_make_bars (2000, 3),
+                                                      "/nowhere/bars-7000", NULL);
+  g_autoptr(BeliefData) large = belief_data_new_full (belief_test_make_bars (50000, 4),
+                                                      belief_test_make_bars (10000, 5),
+                                                      belief_test_make_bars (10000, 6),
+                                                      "/nowhere/bars-50000", NULL);
+  g_autofree char *folder = g_dir_make_tmp ("belief-test-folder-XXXXXX", NULL);
+  g_autofree char *digits = belief_dataset_dir_for_name ("digits", NULL);
+  g_autofree char *fashion = belief_dataset_dir_for_name ("fashion", NULL);
+  g_autofree char *folder_name = g_path_get_basename (folder);
+  static const char *const keys[] = { "preset", "dataset", "epochs", "top-epochs", "finetune-epochs",
+                                      "train-size" };
+  BeliefWindow *window;
+  BeliefTrainer *trainer;
+  BeliefParamPanel *panel;
+  GtkDropDown *preset, *dataset;
+  GtkSpinButton *epochs;
+  GtkLabel *sizes;
+  const BeliefDbn *model;
+  DataWait wait;
+
+  /* the window makes its first model after Quick is applied for 7,000 images */
+  g_settings_set_string (settings, "preset", "quick");
+  window = belief_test_window_new (small, NULL, NULL);
+  trainer = belief_window_get_trainer (window);
+  panel = belief_window_get_param_panel (window);
+  preset = GTK_DROP_DOWN (find_control (panel, "Preset"));
+  dataset = GTK_DROP_DOWN (find_control (panel, "D_ata set"));
+  epochs = GTK_SPIN_BUTTON (find_control (panel, "_Epochs per layer"));
+  assert_preset (settings, preset, "quick", 0);
+  g_assert_nonnull (find_label (GTK_WIDGET (panel), "A first model in about a minute"));
+  assert_epochs (settings, 10, 20, 10);
+  assert_trainer_epochs (trainer, 10, 20, 10);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (epochs), ==, 10);
+
+  /* the sizes under the list, which holds the folder, chosen */
+  sizes = find_label (GTK_WIDGET (panel), "7,000" NB "training");
+  g_assert_nonnull (sizes);
+  g_assert_cmpstr (gtk_label_get_text (sizes), ==,
+                   "7,000" NB "training · 1,000" NB "validation · 2,000" NB "test" NB "images," NB "12×12");
+  g_assert_cmpstr (selected_title (dataset), ==, "bars-7000");
+  /* the named sets are listed when installed, by the core's titles */
+  for (const char *const *name = belief_dataset_names (); *name != NULL; name++)
+    {
+      g_autofree char *dir = belief_dataset_dir_for_name (*name, NULL);
+
+      g_assert_cmpint (find_title (dataset, belief_dataset_title (*name)) != GTK_INVALID_LIST_POSITION,
+                       ==, dir != NULL);
+    }
+
+  /* Standard: Hinton et al.'s epochs whatever the size, after Reset */
+  gtk_drop_down_set_selected (preset, 1);
+  assert_preset (settings, preset, "standard", 1);
+  assert_epochs (settings, 20, 30, 45);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (epochs), ==, 20);
+  assert_trainer_epochs (trainer, 10, 20, 10);
+  g_assert_true (belief_settings_differ (settings, belief_trainer_get_config (trainer)));
+
+  /* Quick again; data of 50,000 images: 2, 3 and 2 epochs, before its model */
+  gtk_drop_down_set_selected (preset, 0);
+  assert_epochs (settings, 10, 20, 10);
+  belief_window_set_data (window, large);
+  assert_preset (settings, preset, "quick", 0);
+  assert_epochs (settings, 2, 3, 2);
+  assert_trainer_epochs (trainer, 2, 3, 2);
+  g_assert_cmpstr (gtk_label_get_text (sizes), ==,
+                   "50,000" NB "training · 10,000" NB "validation · 10,000" NB "test" NB "images," NB "12×12");
+  g_assert_cmpstr (selected_title (dataset), ==, "bars-50000");
+  /* fewer training images used are another size */
+  g_settings_set_int (settings, "train-size", 7000);
+  assert_epochs (settings, 10, 20, 10);
+  g_settings_reset (settings, "train-size");
+  assert_epochs (settings, 2, 3, 2);
+  assert_preset (settings, preset, "quick", 0);
+
+  /* an epoch edited by hand: Custom, which new data leaves alone */
+  gtk_spin_button_set_value (epochs, 5);
+  assert_preset (settings, preset, "custom", 2);
+  g_assert_nonnull (find_label (GTK_WIDGET (panel), "The settings below, as you set them"));
+  belief_window_set_data (window, small);
+  assert_epochs (settings, 5, 3, 2);
+  assert_trainer_epochs (trainer, 5, 3, 2);
+
+  /* a model opened from a file stays when a preset is chosen: only the
+   * settings change, for the next Reset */
+  belief_trainer_set_model (trainer, belief_trainer_dup_model (trainer));
+  model = belief_trainer_get_model (trainer);
+  gtk_drop_down_set_selected (preset, 0);
+  assert_epochs (settings, 10, 20, 10);
+  g_assert_true (belief_trainer_get_model (trainer) == model);
+  g_assert_null (belief_trainer_get_session (trainer));
+
+  /* a folder, loaded off the main thread, a sixth held out to validate on */
+  write_folder (folder, 600);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-dataset", "s", folder));
+  wait = (DataWait) { trainer, folder };
+  g_assert_true (belief_test_wait_until (has_data_from, &wait, 10000));
+  g_assert_cmpstr (gtk_label_get_text (sizes), ==,
+                   "500" NB "training · 100" NB "validation · 100" NB "test" NB "images," NB "12×12");
+  g_assert_cmpstr (selected_title (dataset), ==, folder_name);
+  assert_epochs (settings, 140, 280, 140);
+  assert_trainer_epochs (trainer, 140, 280, 140);
+
+  /* a set not installed is not listed, and asking for it changes nothing */
+  if (fashion == NULL)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.load-dataset", "s", "fashion");
+      belief_test_run_for (50);
+      g_assert_true (has_data_from (&wait));
+      g_assert_cmpuint (find_title (dataset, "Fashion-MNIST (60,000 / 10,000)"), ==,
+                        GTK_INVALID_LIST_POSITION);
+      g_assert_cmpstr (selected_title (dataset), ==, folder_name);
+    }
+
+  /* the course-sized digits chosen in the list: the set opened next time,
+   * 7,000 of its 8,000 training images to train on, 10, 20 and 10 epochs */
+  if (digits != NULL)
+    {
+      g_autofree char *chosen = NULL;
+
+      gtk_drop_down_set_selected (dataset,
+                                  find_title (dataset, "MNIST digits, course-sized (8,000 / 2,000)"));
+      g_assert_cmpstr (gtk_label_get_text (sizes), ==, "Loading the images…");
+      wait = (DataWait) { trainer, "digits" };
+      g_assert_true (belief_test_wait_until (has_data_from, &wait, 30000));
+      chosen = g_settings_get_string (settings, "dataset");
+      g_assert_cmpstr (chosen, ==, "digits");
+      g_assert_cmpstr (gtk_label_get_text (sizes), ==,
+                       "7,000" NB "training · 1,000" NB "validation · 2,000" NB "test" NB "images," NB "28×28");
+      g_assert_cmpstr (selected_title (dataset), ==, "MNIST digits, course-sized (8,000 / 2,000)");
+      /* the folder stays in the list */
+      g_assert_cmpuint (find_title (dataset, folder_name), !=, GTK_INVALID_LIST_POSITION);
+      assert_epochs (settings, 10, 20, 10);
+      assert_trainer_epochs (trainer, 10, 20, 10);
+    }
+  else
+    g_test_message ("no digits: run ./run.sh --setup-only to test choosing a named set");
+  /* the panel as it looks, at the size of the test's screen */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  belief_test_write_screenshot (GTK_WIDGET (window), "data-panel.png");
+
+  belief_test_window_destroy (window);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (settings, keys[i]);
+  remove_folder (folder);
+}
+
 /* A long run's per-update history stays within BELIEF_TRAINER_MAX_POINTS,
  * evenly spaced from the first update to the newest, while the per-epoch
  * series keep every point.  Fed through the worker's hand-off. */
@@ -486,5 +797,6 @@ main (int   argc,
   g_test_add_func ("/app/model-files", test_model_files);
   g_test_add_func ("/app/window-training", test_window_training);
   g_test_add_func ("/app/autosave-restore", test_autosave_restore);
+  g_test_add_func ("/app/data-and-preset", test_data_and_preset);
   return g_test_run ();
 }

@@ -40,6 +40,9 @@ belief_window_show_banner (BeliefWindow *self,
                            const char   *message,
                            gboolean      is_error)
 {
+  g_return_if_fail (BELIEF_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
   g_clear_handle_id (&self->banner_timeout, g_source_remove);
   gtk_label_set_text (self->banner_label, message);
   if (is_error)
@@ -70,8 +73,8 @@ describe_idle (BeliefWindow       *self,
   return belief_status_format_ready (arch, data != NULL ? belief_data_get_train (data)->n : 0);
 }
 
-static void
-update_status (BeliefWindow *self)
+void
+belief_window_update_status (BeliefWindow *self)
 {
   BeliefTrainerState state = belief_trainer_get_state (self->trainer);
   const BeliefProgress *p = belief_trainer_get_progress (self->trainer);
@@ -130,7 +133,7 @@ update_controls (BeliefWindow *self)
       self->training = running;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRAINING]);
     }
-  update_status (self);
+  belief_window_update_status (self);
 }
 
 /* The view switcher and the status line only make sense in the lab. */
@@ -171,7 +174,7 @@ trainer_progress_cb (BeliefWindow         *self,
                      BeliefTrainer        *trainer)
 {
   self->unsaved = TRUE;
-  update_status (self);
+  belief_window_update_status (self);
 }
 
 static void
@@ -321,6 +324,8 @@ belief_window_set_data (BeliefWindow *self,
   g_return_if_fail (BELIEF_IS_WINDOW (self));
   g_return_if_fail (data != NULL);
 
+  /* the panel follows the trainer's data: it applies the preset for the
+   * new size (notify::data) before the model is made from the settings */
   belief_trainer_set_data (self->trainer, data);
   gtk_stack_set_visible_child_name (self->main_stack, "lab");
   belief_window_reset_now (self);
@@ -476,6 +481,7 @@ belief_window_dispose (GObject *object)
   BeliefWindow *self = (BeliefWindow *) object;
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->data_cancellable);
   close_loglik_dialog (self);
   g_clear_handle_id (&self->banner_timeout, g_source_remove);
   g_clear_handle_id (&self->autosave_timeout, g_source_remove);
@@ -486,6 +492,7 @@ belief_window_dispose (GObject *object)
   g_clear_object (&self->trainer);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->data_cancellable);
   g_clear_pointer (&self->model_name, g_free);
 
   G_OBJECT_CLASS (belief_window_parent_class)->dispose (object);
@@ -588,6 +595,7 @@ belief_window_class_init (BeliefWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-model", NULL, belief_window_open_model_action);
   gtk_widget_class_install_action (widget_class, "win.save-model", NULL, belief_window_save_model_action);
   gtk_widget_class_install_action (widget_class, "win.open-dataset", NULL, belief_window_open_dataset_action);
+  gtk_widget_class_install_action (widget_class, "win.load-dataset", "s", belief_window_load_dataset_action);
   gtk_widget_class_install_action (widget_class, "win.measure-loglik", NULL, measure_loglik_action);
   gtk_widget_class_install_action (widget_class, "win.dismiss-banner", NULL, dismiss_banner_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
