@@ -16,7 +16,9 @@
 #include <gtk/gtk.h>
 #include <locale.h>
 #include <math.h>
+#include <string.h>
 
+#include "belief-application.h"
 #include "belief-error.h"
 #include "belief-idx.h"
 #include "belief-model-file.h"
@@ -734,6 +736,178 @@ test_data_and_preset (void)
   remove_folder (folder);
 }
 
+/* ---- the data set opened at start ------------------------------------------------ */
+
+typedef struct
+{
+  BeliefApplication *app;
+  const char        *label;   /* or a label of the window's that shows */
+} StartWait;
+
+static BeliefWindow *
+app_window (BeliefApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  return BELIEF_IS_WINDOW (window) ? BELIEF_WINDOW (window) : NULL;
+}
+
+static gboolean
+has_started (gpointer user_data)
+{
+  StartWait *w = user_data;
+  BeliefWindow *window = app_window (w->app);
+  GtkLabel *label;
+
+  if (window == NULL)
+    return FALSE;
+  if (w->label == NULL)
+    return belief_application_get_data (w->app) != NULL;
+  label = find_label (GTK_WIDGET (window), w->label);
+  return label != NULL && gtk_widget_is_drawable (GTK_WIDGET (label));
+}
+
+/* Starts the application as main () does, without its main loop, until
+ * its window shows the data (label NULL) or label; returns it started. */
+static BeliefApplication *
+start_app (const char *label)
+{
+  BeliefApplication *app = belief_application_new ();
+  g_autoptr(GError) error = NULL;
+  StartWait wait = { app, label };
+
+  /* on no bus: not handed to a running Belief */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  g_assert_true (belief_test_wait_until (has_started, &wait, 20000));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (app_window (app)));
+  return app;
+}
+
+static void
+stop_app (BeliefApplication *app)
+{
+  BeliefWindow *window = app_window (app);
+  BeliefTrainer *trainer = g_object_ref (belief_window_get_trainer (window));
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_close (GTK_WINDOW (window));
+  belief_test_run_for (100);
+  g_assert_null (window);
+  g_assert_finalize_object (trainer);
+  g_object_unref (app);
+}
+
+/* The parent's side of a start in a process of its own (the child runs
+ * the same test): MNIST's and the digits' folders, small synthetic sets,
+ * given by $BELIEF_MNIST_DIR and $BELIEF_DATA_DIR, or missing. */
+static void
+trap_start (gboolean with_mnist,
+            gboolean with_digits)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("belief-test-startup-XXXXXX", NULL);
+  g_autofree char *mnist = g_build_filename (tmp, "mnist", NULL);
+  g_autofree char *digits = g_build_filename (tmp, "digits", NULL);
+  g_autofree char *state = g_build_filename (tmp, "state", NULL);
+  g_autofree char *belief_state = g_build_filename (state, "belief", NULL);
+
+  if (with_mnist)
+    write_folder (mnist, 12000);
+  if (with_digits)
+    write_folder (digits, 1200);
+  g_setenv ("BELIEF_MNIST_DIR", mnist, TRUE);
+  g_setenv ("BELIEF_DATA_DIR", digits, TRUE);
+  /* no session bus (a desktop's would hand the start to a running
+   * Belief), and the autosave in a folder of the test's */
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/belief-test-bus", TRUE);
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC,
+                          G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("BELIEF_MNIST_DIR");
+  g_unsetenv ("BELIEF_DATA_DIR");
+  g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
+  g_unsetenv ("XDG_STATE_HOME");
+  remove_folder (mnist);
+  remove_folder (digits);
+  remove_folder (belief_state);
+  g_rmdir (state);
+  g_rmdir (tmp);
+  g_test_trap_assert_passed ();
+}
+
+/* The set the "dataset" setting names opens at start: MNIST, the
+ * default, with 10,000 of its training images held out. */
+static void
+test_startup_mnist (void)
+{
+  BeliefApplication *app;
+  GtkWidget *window;
+  GtkLabel *sizes;
+
+  if (!g_test_subprocess ())
+    {
+      trap_start (TRUE, TRUE);
+      return;
+    }
+  app = start_app (NULL);
+  window = GTK_WIDGET (app_window (app));
+  sizes = find_label (window, "2,000" NB "training");
+  g_assert_cmpstr (belief_data_get_name (belief_application_get_data (app)), ==, "mnist");
+  g_assert_nonnull (sizes);
+  g_assert_cmpstr (gtk_label_get_text (sizes), ==,
+                   "2,000" NB "training · 10,000" NB "validation · 100" NB "test" NB "images," NB "12×12");
+  g_assert_null (find_label (window, "Opened the course-sized MNIST digits instead"));
+  stop_app (app);
+}
+
+/* MNIST not installed: the digits, the banner says why, and MNIST stays
+ * the choice for the next start. */
+static void
+test_startup_fallback (void)
+{
+  BeliefApplication *app;
+  g_autofree char *chosen = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      trap_start (FALSE, TRUE);
+      return;
+    }
+  app = start_app ("Opened the course-sized MNIST digits instead: "
+                   "the data set \"mnist\" is not installed");
+  chosen = g_settings_get_string (belief_application_get_settings (app), "dataset");
+  g_assert_cmpstr (belief_data_get_name (belief_application_get_data (app)), ==, "digits");
+  g_assert_nonnull (find_label (GTK_WIDGET (app_window (app)), "200" NB "training · 1,000" NB "validation"));
+  g_assert_cmpstr (chosen, ==, "mnist");
+  belief_test_write_screenshot (GTK_WIDGET (app_window (app)), "startup-fallback.png");
+  stop_app (app);
+}
+
+/* Neither: the empty page, with the folder looked in and both ways on. */
+static void
+test_startup_nothing (void)
+{
+  BeliefApplication *app;
+  GtkLabel *text;
+
+  if (!g_test_subprocess ())
+    {
+      trap_start (FALSE, FALSE);
+      return;
+    }
+  app = start_app ("No images yet");
+  text = find_label (GTK_WIDGET (app_window (app)), "No training images in");
+  g_assert_null (belief_application_get_data (app));
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (gtk_label_get_text (text),
+                            "Run ./run.sh --setup-only to fetch MNIST and the course-sized MNIST "
+                            "digits, or open a folder of IDX files of your own."));
+  belief_test_write_screenshot (GTK_WIDGET (app_window (app)), "startup-nothing.png");
+  stop_app (app);
+}
+
 /* A long run's per-update history stays within BELIEF_TRAINER_MAX_POINTS,
  * evenly spaced from the first update to the newest, while the per-epoch
  * series keep every point.  Fed through the worker's hand-off. */
@@ -798,5 +972,8 @@ main (int   argc,
   g_test_add_func ("/app/window-training", test_window_training);
   g_test_add_func ("/app/autosave-restore", test_autosave_restore);
   g_test_add_func ("/app/data-and-preset", test_data_and_preset);
+  g_test_add_func ("/app/startup-mnist", test_startup_mnist);
+  g_test_add_func ("/app/startup-fallback", test_startup_fallback);
+  g_test_add_func ("/app/startup-nothing", test_startup_nothing);
   return g_test_run ();
 }

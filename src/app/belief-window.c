@@ -336,25 +336,18 @@ void
 belief_window_show_data_error (BeliefWindow *self,
                                const GError *error)
 {
-  g_autofree char *dir = belief_dataset_default_dir ();
   g_autofree char *text = NULL;
 
   g_return_if_fail (BELIEF_IS_WINDOW (self));
   g_return_if_fail (error != NULL);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    {
-      gtk_label_set_text (self->empty_title, _("No digits yet"));
-      text = g_strdup_printf (_("Run ./run.sh --setup-only to fetch and convert the default "
-                                "digits into %s, or open a folder of IDX files."), dir);
-    }
-  else
-    {
-      gtk_label_set_text (self->empty_title, _("The digits could not be loaded"));
-      text = g_strdup_printf (_("%s\n\nRun ./run.sh --setup-only to convert the default "
-                                "digits again, or open another folder of IDX files."),
-                              error->message);
-    }
+  /* the folder looked in, or what is wrong with its files, then both ways on */
+  gtk_label_set_text (self->empty_title,
+                      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
+                      ? _("No images yet") : _("The images could not be loaded"));
+  text = g_strdup_printf (_("%s\n\nRun ./run.sh --setup-only to fetch MNIST and the course-sized "
+                            "MNIST digits, or open a folder of IDX files of your own."),
+                          error->message);
   gtk_label_set_text (self->empty_description, text);
   belief_window_autosave_data_changed (self);
   if (belief_trainer_get_model (self->trainer) == NULL)

@@ -27,7 +27,7 @@ BeliefWindow     *belief_window_new             (GtkApplication *app,
 /* Shows the lab on data and makes a fresh model from the settings. */
 void              belief_window_set_data        (BeliefWindow *self,
                                                  BeliefData   *data);
-/* Shows the "no digits" page, or the error when the folder is malformed. */
+/* Shows the "no images" page, or the error when the folder is malformed. */
 void              belief_window_show_data_error (BeliefWindow *self,
                                                  const GError *error);
 /* A message over the views: an error stays until dismissed, anything else
