@@ -1,4 +1,5 @@
-/* belief-application.c: actions, the default digits, and the system style. */
+/* belief-application.c: actions, the data set of the last session, and the
+ * system style. */
 #include "belief-application.h"
 
 #include <malloc.h>
@@ -18,22 +19,45 @@ struct _BeliefApplication
   gboolean        loading;
   BeliefData     *data;
   GError         *data_error;
+  char           *loading_name;  /* the named set being loaded */
+  char           *data_note;     /* why the digits opened instead of the chosen set */
   GDBusProxy     *portal;
   char           *state_dir;   /* autosave and the session marker */
 };
 
 G_DEFINE_FINAL_TYPE (BeliefApplication, belief_application, GTK_TYPE_APPLICATION)
 
-/* ---- the default digits ------------------------------------------------------ */
+/* ---- the data set of the last session ---------------------------------------- */
 
 static void
 apply_data (BeliefApplication *self,
             BeliefWindow      *window)
 {
   if (self->data != NULL)
-    belief_window_set_data (window, self->data);
+    {
+      belief_window_set_data (window, self->data);
+      if (self->data_note != NULL)
+        belief_window_show_banner (window, self->data_note, TRUE);
+    }
   else if (self->data_error != NULL)
     belief_window_show_data_error (window, self->data_error);
+}
+
+static void load_named (BeliefApplication *self,
+                        const char        *name);
+
+/* The chosen set could not be read: the digits instead, saying why. */
+static gboolean
+fall_back (BeliefApplication *self,
+           const GError      *error)
+{
+  if (g_strcmp0 (self->loading_name, "digits") == 0)
+    return FALSE;
+  g_free (self->data_note);
+  self->data_note = g_strdup_printf (_("Opened the course-sized MNIST digits instead: %s"),
+                                     error->message);
+  load_named (self, "digits");
+  return TRUE;
 }
 
 static void
@@ -42,14 +66,40 @@ data_loaded_cb (GObject      *source,
                 gpointer      user_data)
 {
   g_autoptr(BeliefApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
 
-  self->loading = FALSE;
-  self->data = belief_data_load_finish (result, &self->data_error);
-  if (g_error_matches (self->data_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  self->data = belief_data_load_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  if (self->data == NULL && fall_back (self, error))
+    return;
+  self->loading = FALSE;
+  self->data_error = g_steal_pointer (&error);
+  if (self->data == NULL)
+    g_clear_pointer (&self->data_note, g_free);  /* the empty page says it all */
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     if (BELIEF_IS_WINDOW (l->data))
       apply_data (self, l->data);
+}
+
+/* Loads a named set (the "dataset" setting, "mnist" unless chosen): when it
+ * is not installed, or not readable, the digits, and when they are missing
+ * too, the empty page that says how to get them. */
+static void
+load_named (BeliefApplication *self,
+            const char        *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = belief_dataset_dir_for_name (name, &error);
+
+  g_free (self->loading_name);
+  self->loading_name = g_strdup (name);
+  if (dir == NULL && fall_back (self, error))
+    return;
+  if (dir == NULL)
+    dir = belief_dataset_default_dir ();  /* not there: the empty page names it */
+  self->loading = TRUE;
+  belief_data_load_async (dir, self->cancellable, data_loaded_cb, g_object_ref (self));
 }
 
 /* ---- light and dark, as the desktop says (the settings portal) -------------- */
@@ -213,7 +263,7 @@ belief_application_startup (GApplication *app)
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *shortcuts_accels[] = { "<Control>question", NULL };
   static const char *no_accels[] = { NULL };
-  g_autofree char *dir = belief_dataset_default_dir ();
+  g_autofree char *dataset = NULL;
 
   G_APPLICATION_CLASS (belief_application_parent_class)->startup (app);
 
@@ -229,8 +279,9 @@ belief_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.shortcuts", shortcuts_accels);
   follow_color_scheme (self);
 
-  self->loading = TRUE;
-  belief_data_load_async (dir, self->cancellable, data_loaded_cb, g_object_ref (self));
+  /* no test starts the application: they build their data and windows */
+  dataset = g_settings_get_string (self->settings, "dataset");
+  load_named (self, dataset);
 }
 
 /* Seconds between autosaves while training: 3 minutes, or
@@ -281,6 +332,8 @@ belief_application_finalize (GObject *object)
   g_clear_object (&self->portal);
   g_clear_pointer (&self->data, belief_data_unref);
   g_clear_error (&self->data_error);
+  g_free (self->loading_name);
+  g_free (self->data_note);
   g_free (self->state_dir);
 
   G_OBJECT_CLASS (belief_application_parent_class)->finalize (object);

@@ -15,7 +15,9 @@ BeliefApplication *belief_application_new          (void);
 /* Process-wide memory settings, before anything is allocated (main). */
 void               belief_application_tune_memory (void);
 GSettings         *belief_application_get_settings (BeliefApplication *self);
-/* The default digits once loaded, else NULL. */
+/* The data opened at start once loaded, else NULL: the set the "dataset"
+ * setting names, or the course-sized digits when that one is not
+ * installed or not readable. */
 BeliefData        *belief_application_get_data     (BeliefApplication *self);
 
 G_END_DECLS

@@ -1,6 +1,7 @@
 /* belief-settings.c: GSettings <-> BeliefConfig. */
 #include "belief-settings.h"
 
+#include <math.h>
 #include <string.h>
 
 GSettings *
@@ -130,4 +131,172 @@ belief_settings_get_range (GSettings  *settings,
   else
     return FALSE;
   return TRUE;
+}
+
+/* ---- presets ----------------------------------------------------------------- */
+
+/* What belief_config_apply_preset sets, as keys; preset_values writes each. */
+static const char *const preset_keys[] = {
+  "layers", "labels", "epochs", "top-epochs", "batch-size", "learning-rate", "momentum",
+  "weight-decay-enabled", "weight-decay", "cd-steps", "pcd", "finetune-epochs",
+  "finetune-regime", "finetune-gibbs-schedule",
+};
+
+gboolean
+belief_settings_is_preset_key (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (preset_keys); i++)
+    if (g_strcmp0 (key, preset_keys[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* An int key's value kept in its schema range: the quick preset gives a
+ * tiny data set more epochs than the key allows. */
+static GVariant *
+int_value (GSettings  *settings,
+           const char *key,
+           int         value)
+{
+  double lo, hi;
+
+  if (belief_settings_get_range (settings, key, &lo, &hi))
+    value = (int) CLAMP ((double) value, lo, hi);
+  return g_variant_new_int32 (value);
+}
+
+/* A float of the config as the double key it came from: 0.05, not
+ * 0.0500000007 (float has 6 to 7 significant digits). */
+static GVariant *
+double_value (GSettings  *settings,
+              const char *key,
+              float       value)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+  double lo, hi;
+  double x = g_ascii_strtod (g_ascii_formatd (text, sizeof text, "%.6g", value), NULL);
+
+  if (belief_settings_get_range (settings, key, &lo, &hi))
+    x = CLAMP (x, lo, hi);
+  return g_variant_new_double (x);
+}
+
+/* a{sv}: every key of preset_keys and what the preset writes into it. */
+static GVariant *
+preset_values (GSettings   *settings,
+               const char  *preset,
+               guint        n_fit,
+               GError     **error)
+{
+  g_autofree char *layers = NULL;
+  GVariantDict dict;
+  BeliefConfig cfg;
+
+  belief_settings_get_config (settings, &cfg);
+  if (!belief_config_apply_preset (&cfg, preset, n_fit, error))
+    return NULL;
+  layers = belief_config_layers_string (&cfg);
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert (&dict, "layers", "s", layers);
+  g_variant_dict_insert (&dict, "labels", "b", cfg.labels);
+  g_variant_dict_insert_value (&dict, "epochs", int_value (settings, "epochs", cfg.epochs));
+  g_variant_dict_insert_value (&dict, "top-epochs", int_value (settings, "top-epochs", cfg.top_epochs));
+  g_variant_dict_insert_value (&dict, "batch-size", int_value (settings, "batch-size", cfg.batch));
+  g_variant_dict_insert_value (&dict, "learning-rate", double_value (settings, "learning-rate", cfg.lr));
+  g_variant_dict_insert_value (&dict, "momentum", double_value (settings, "momentum", cfg.momentum));
+  g_variant_dict_insert (&dict, "weight-decay-enabled", "b", cfg.weight_decay > 0.0f);
+  /* switched off, the strength stays as it was */
+  if (cfg.weight_decay > 0.0f)
+    g_variant_dict_insert_value (&dict, "weight-decay",
+                                 double_value (settings, "weight-decay", cfg.weight_decay));
+  else
+    g_variant_dict_insert_value (&dict, "weight-decay", g_settings_get_value (settings, "weight-decay"));
+  g_variant_dict_insert_value (&dict, "cd-steps", int_value (settings, "cd-steps", cfg.cd_k));
+  g_variant_dict_insert (&dict, "pcd", "b", cfg.pcd);
+  g_variant_dict_insert_value (&dict, "finetune-epochs",
+                               int_value (settings, "finetune-epochs", cfg.finetune_epochs));
+  g_variant_dict_insert (&dict, "finetune-regime", "s", belief_regime_to_string (cfg.regime));
+  g_variant_dict_insert (&dict, "finetune-gibbs-schedule", "b", cfg.ft_gibbs_schedule);
+  return g_variant_ref_sink (g_variant_dict_end (&dict));
+}
+
+/* Doubles within a part in a million: a slider's rounding is no edit. */
+static gboolean
+same_value (GVariant *a,
+            GVariant *b)
+{
+  if (g_variant_is_of_type (a, G_VARIANT_TYPE_DOUBLE) && g_variant_is_of_type (b, G_VARIANT_TYPE_DOUBLE))
+    {
+      double x = g_variant_get_double (a), y = g_variant_get_double (b);
+
+      return fabs (x - y) <= 1e-6 * MAX (fabs (x), fabs (y));
+    }
+  return g_variant_equal (a, b);
+}
+
+gboolean
+belief_settings_apply_preset (GSettings   *settings,
+                              const char  *preset,
+                              guint        n_fit,
+                              GError     **error)
+{
+  g_autoptr(GVariant) values = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) batch = NULL;
+  g_autofree char *path = NULL;
+  GSettingsBackend *backend = NULL;
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), FALSE);
+
+  values = preset_values (settings, preset, n_fit, error);
+  if (values == NULL)
+    return FALSE;
+  /* Written through a delayed twin and applied as one change: whoever
+   * listens sees the whole preset, never half of it (a half would look
+   * like an edit by hand and make the preset custom). */
+  g_object_get (settings, "settings-schema", &schema, "backend", &backend, "path", &path, NULL);
+  batch = g_settings_new_full (schema, backend, path);
+  g_object_unref (backend);
+  g_settings_delay (batch);
+  g_variant_iter_init (&iter, values);
+  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+    {
+      g_autoptr(GVariant) now = g_settings_get_value (settings, key);
+
+      if (!same_value (now, value))
+        g_settings_set_value (batch, key, value);
+      g_variant_unref (value);
+    }
+  g_settings_apply (batch);
+  return TRUE;
+}
+
+gboolean
+belief_settings_match_preset (GSettings  *settings,
+                              const char *preset,
+                              guint       n_fit)
+{
+  g_autoptr(GVariant) values = NULL;
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+  gboolean same = TRUE;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), FALSE);
+
+  values = preset_values (settings, preset, n_fit, NULL);
+  if (values == NULL)
+    return FALSE;
+  g_variant_iter_init (&iter, values);
+  while (same && g_variant_iter_next (&iter, "{&sv}", &key, &value))
+    {
+      g_autoptr(GVariant) now = g_settings_get_value (settings, key);
+
+      same = same_value (now, value);
+      g_variant_unref (value);
+    }
+  return same;
 }

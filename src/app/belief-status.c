@@ -85,6 +85,62 @@ belief_status_format_progress (const BeliefProgress *p,
   return g_strjoinv (" · ", (char **) parts->pdata);
 }
 
+/* text with its spaces made no-break spaces (U+00A0): a line of a label
+ * breaks between the parts of a list, not inside "10,000 test". */
+static char *
+keep_together (char *text)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+
+  g_free (text);
+  return g_strjoinv ("\u00a0", words);
+}
+
+char *
+belief_status_format_data_sizes (guint64 n_train,
+                                 guint64 n_validation,
+                                 guint64 n_test,
+                                 guint   rows,
+                                 guint   cols)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined = NULL;
+  g_autofree char *frame = NULL;
+  g_auto(GStrv) halves = NULL;
+
+  if (n_train > 0 || (n_validation == 0 && n_test == 0))
+    {
+      g_autofree char *count = belief_status_format_count (n_train);
+
+      /* Translators: part of "50,000 training · 10,000 validation · 10,000 test images, 28×28" */
+      g_ptr_array_add (parts, keep_together (g_strdup_printf (_("%s training"), count)));
+    }
+  if (n_validation > 0)
+    {
+      g_autofree char *count = belief_status_format_count (n_validation);
+
+      /* Translators: part of "50,000 training · 10,000 validation · 10,000 test images, 28×28" */
+      g_ptr_array_add (parts, keep_together (g_strdup_printf (_("%s validation"), count)));
+    }
+  if (n_test > 0)
+    {
+      g_autofree char *count = belief_status_format_count (n_test);
+
+      /* Translators: part of "50,000 training · 10,000 validation · 10,000 test images, 28×28" */
+      g_ptr_array_add (parts, keep_together (g_strdup_printf (_("%s test"), count)));
+    }
+  g_ptr_array_add (parts, NULL);
+  joined = g_strjoinv (" · ", (char **) parts->pdata);
+  /* Translators: the first %s is "50,000 training · 10,000 validation · 10,000 test",
+   * then the images' rows and columns */
+  frame = g_strdup_printf (_("%s images, %u×%u"), "\t", rows, cols);
+  /* the words around the list kept together too ("test images, 28×28"),
+   * the list put in where the tab marks its place */
+  frame = keep_together (frame);
+  halves = g_strsplit (frame, "\t", 2);
+  return g_strconcat (halves[0], joined, halves[1] != NULL ? halves[1] : "", NULL);
+}
+
 char *
 belief_status_format_ready (const char *architecture,
                             guint64     n_train)

@@ -16,6 +16,14 @@ char *belief_status_format_duration (double seconds);
 char *belief_status_format_progress (const BeliefProgress *progress,
                                      gboolean              paused);
 
+/* "50,000 training · 10,000 validation · 10,000 test images, 28×28";
+ * a split of 0 images is left out.  The spaces inside "50,000 training"
+ * are no-break spaces: a wrapped line breaks between the splits. */
+char *belief_status_format_data_sizes (guint64 n_train,
+                                       guint64 n_validation,
+                                       guint64 n_test,
+                                       guint   rows,
+                                       guint   cols);
 /* "Ready · 784-500-500+10-2000 · 8,000 training images · press Train to start" */
 char *belief_status_format_ready    (const char *architecture,
                                      guint64     n_train);

@@ -29,6 +29,7 @@ G_DEFINE_BOXED_TYPE (BeliefProgress, belief_progress, belief_progress_copy, g_fr
 enum {
   PROP_0,
   PROP_STATE,
+  PROP_DATA,
   PROP_LEARNING_RATE,
   PROP_MOMENTUM,
   PROP_WEIGHT_DECAY,
@@ -235,6 +236,7 @@ belief_trainer_set_data (BeliefTrainer *self,
   set_state (self, BELIEF_TRAINER_EMPTY);
   g_signal_emit (self, signals[WEIGHTS_CHANGED], 0);
   g_signal_emit (self, signals[HISTORY_CHANGED], 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA]);
 }
 
 BeliefData *
@@ -501,6 +503,9 @@ belief_trainer_get_property (GObject    *object,
     case PROP_STATE:
       g_value_set_enum (value, self->state);
       break;
+    case PROP_DATA:
+      g_value_set_boxed (value, self->data);
+      break;
     case PROP_LEARNING_RATE:
       g_value_set_double (value, self->lr);
       break;
@@ -553,6 +558,10 @@ belief_trainer_class_init (BeliefTrainerClass *klass)
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, BELIEF_TYPE_TRAINER_STATE, BELIEF_TRAINER_EMPTY,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* notified after the session of the old data is gone */
+  properties[PROP_DATA] =
+    g_param_spec_boxed ("data", NULL, NULL, BELIEF_TYPE_DATA,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LEARNING_RATE] =
     g_param_spec_double ("learning-rate", NULL, NULL, 1e-7, 10.0, 0.05, rw);
   properties[PROP_MOMENTUM] =

@@ -67,6 +67,7 @@ G_DECLARE_FINAL_TYPE (BeliefTrainer, belief_trainer, BELIEF, TRAINER, GObject)
 
 BeliefTrainer      *belief_trainer_new            (void);
 
+/* Drops the session and the model of the old data; notifies "data". */
 void                belief_trainer_set_data       (BeliefTrainer *self,
                                                    BeliefData    *data);
 BeliefData         *belief_trainer_get_data       (BeliefTrainer *self);

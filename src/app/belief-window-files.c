@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "belief-model-io.h"
+#include "belief-status.h"
 
 /* ---- reset, with a question when trained weights would be lost ---------------- */
 
@@ -60,27 +61,47 @@ data_loaded_cb (GObject      *source,
   g_autoptr(BeliefWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(BeliefData) data = belief_data_load_finish (result, &error);
-  const BeliefDataset *test;
+  const BeliefDataset *train, *validation, *test;
   g_autofree char *message = NULL;
-  g_autofree char *n_train = NULL;
-  g_autofree char *n_test = NULL;
+  g_autofree char *sizes = NULL;
 
+  /* cancelled: the window went, or a newer load replaced this one */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (data == NULL)
     {
       message = g_strdup_printf (_("Could not open the data folder: %s"), error->message);
       belief_window_show_banner (self, message, TRUE);
+      belief_param_panel_sync_data (self->param_panel);
+      belief_window_update_status (self);  /* no longer "Loading the images…" */
       return;
     }
+  train = belief_data_get_train (data);
+  validation = belief_data_get_validation (data);
   test = belief_data_get_test (data);
-  n_train = g_strdup_printf ("%u", belief_data_get_train (data)->n);
-  n_test = g_strdup_printf ("%u", test != NULL ? test->n : 0);
-  message = g_strdup_printf (_("Loaded %s training and %s test images of %u×%u pixels from %s"),
-                             n_train, n_test, belief_data_get_train (data)->rows,
-                             belief_data_get_train (data)->cols, belief_data_get_dir (data));
+  sizes = belief_status_format_data_sizes (train->n, validation != NULL ? validation->n : 0,
+                                           test != NULL ? test->n : 0, train->rows, train->cols);
+  /* Translators: "Opened /usr/share/datasets/fashion-mnist: 50,000 training
+   * · 10,000 validation · 10,000 test images, 28×28" */
+  message = g_strdup_printf (_("Opened %s: %s"), belief_data_get_dir (data), sizes);
+  /* a named set, chosen or opened as a folder, is the one opened next time */
+  if (belief_data_get_name (data) != NULL)
+    g_settings_set_string (self->settings, "dataset", belief_data_get_name (data));
   belief_window_set_data (self, data);
   belief_window_show_banner (self, message, FALSE);
+}
+
+/* Loads a folder off the main thread; a load still running is cancelled,
+ * so the newest choice wins whatever order the loads finish in. */
+static void
+load_folder (BeliefWindow *self,
+             const char   *path)
+{
+  g_cancellable_cancel (self->data_cancellable);
+  g_clear_object (&self->data_cancellable);
+  self->data_cancellable = g_cancellable_new ();
+  gtk_label_set_text (self->status_label, _("Loading the images…"));
+  belief_data_load_async (path, self->data_cancellable, data_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -97,10 +118,7 @@ open_dataset_response_cb (GtkNativeDialog *native,
   if (file != NULL)
     path = g_file_get_path (file);
   if (path != NULL)
-    {
-      gtk_label_set_text (self->status_label, _("Loading the images…"));
-      belief_data_load_async (path, self->cancellable, data_loaded_cb, g_object_ref (self));
-    }
+    load_folder (self, path);
   else if (file != NULL)
     belief_window_show_banner (self, _("Only local folders can be opened"), TRUE);
   g_object_unref (native);
@@ -119,6 +137,33 @@ belief_window_open_dataset_action (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   g_signal_connect (native, "response", G_CALLBACK (open_dataset_response_cb), widget);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* win.load-dataset: a named set ("mnist", "digits", "fashion") or a
+ * folder's path. */
+void
+belief_window_load_dataset_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *param)
+{
+  BeliefWindow *self = BELIEF_WINDOW (widget);
+  const char *source = g_variant_get_string (param, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+
+  if (belief_dataset_title (source) == NULL)
+    {
+      load_folder (self, source);
+      return;
+    }
+  dir = belief_dataset_dir_for_name (source, &error);
+  if (dir == NULL)
+    {
+      belief_window_show_banner (self, error->message, TRUE);
+      belief_param_panel_sync_data (self->param_panel);
+      return;
+    }
+  load_folder (self, dir);
 }
 
 /* ---- model files ----------------------------------------------------------------- */

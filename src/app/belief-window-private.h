@@ -12,6 +12,7 @@ struct _BeliefWindow
   GSettings            *settings;
   BeliefTrainer        *trainer;
   GCancellable         *cancellable;
+  GCancellable         *data_cancellable;  /* of the newest data load */
   char                 *model_name;     /* file of a loaded model, for the status line */
   gboolean              unsaved;        /* trained since the last reset, load or save */
   gboolean              training;
@@ -47,10 +48,9 @@ struct _BeliefWindow
 };
 
 /* belief-window.c */
-void belief_window_show_banner (BeliefWindow *self,
-                                const char   *message,
-                                gboolean      is_error);
-void belief_window_reset_now   (BeliefWindow *self);
+void belief_window_reset_now     (BeliefWindow *self);
+/* The status line from the trainer's state and progress. */
+void belief_window_update_status (BeliefWindow *self);
 
 /* belief-window-autosave.c */
 void belief_window_autosave_close        (BeliefWindow *self);
@@ -69,6 +69,9 @@ void belief_window_save_model_action   (GtkWidget  *widget,
                                         const char *action_name,
                                         GVariant   *param);
 void belief_window_open_dataset_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *param);
+void belief_window_load_dataset_action (GtkWidget  *widget,
                                         const char *action_name,
                                         GVariant   *param);
 

@@ -40,6 +40,9 @@ belief_window_show_banner (BeliefWindow *self,
                            const char   *message,
                            gboolean      is_error)
 {
+  g_return_if_fail (BELIEF_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
   g_clear_handle_id (&self->banner_timeout, g_source_remove);
   gtk_label_set_text (self->banner_label, message);
   if (is_error)
@@ -70,8 +73,8 @@ describe_idle (BeliefWindow       *self,
   return belief_status_format_ready (arch, data != NULL ? belief_data_get_train (data)->n : 0);
 }
 
-static void
-update_status (BeliefWindow *self)
+void
+belief_window_update_status (BeliefWindow *self)
 {
   BeliefTrainerState state = belief_trainer_get_state (self->trainer);
   const BeliefProgress *p = belief_trainer_get_progress (self->trainer);
@@ -130,7 +133,7 @@ update_controls (BeliefWindow *self)
       self->training = running;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRAINING]);
     }
-  update_status (self);
+  belief_window_update_status (self);
 }
 
 /* The view switcher and the status line only make sense in the lab. */
@@ -171,7 +174,7 @@ trainer_progress_cb (BeliefWindow         *self,
                      BeliefTrainer        *trainer)
 {
   self->unsaved = TRUE;
-  update_status (self);
+  belief_window_update_status (self);
 }
 
 static void
@@ -321,6 +324,8 @@ belief_window_set_data (BeliefWindow *self,
   g_return_if_fail (BELIEF_IS_WINDOW (self));
   g_return_if_fail (data != NULL);
 
+  /* the panel follows the trainer's data: it applies the preset for the
+   * new size (notify::data) before the model is made from the settings */
   belief_trainer_set_data (self->trainer, data);
   gtk_stack_set_visible_child_name (self->main_stack, "lab");
   belief_window_reset_now (self);
@@ -331,25 +336,18 @@ void
 belief_window_show_data_error (BeliefWindow *self,
                                const GError *error)
 {
-  g_autofree char *dir = belief_dataset_default_dir ();
   g_autofree char *text = NULL;
 
   g_return_if_fail (BELIEF_IS_WINDOW (self));
   g_return_if_fail (error != NULL);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    {
-      gtk_label_set_text (self->empty_title, _("No digits yet"));
-      text = g_strdup_printf (_("Run ./run.sh --setup-only to fetch and convert the default "
-                                "digits into %s, or open a folder of IDX files."), dir);
-    }
-  else
-    {
-      gtk_label_set_text (self->empty_title, _("The digits could not be loaded"));
-      text = g_strdup_printf (_("%s\n\nRun ./run.sh --setup-only to convert the default "
-                                "digits again, or open another folder of IDX files."),
-                              error->message);
-    }
+  /* the folder looked in, or what is wrong with its files, then both ways on */
+  gtk_label_set_text (self->empty_title,
+                      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
+                      ? _("No images yet") : _("The images could not be loaded"));
+  text = g_strdup_printf (_("%s\n\nRun ./run.sh --setup-only to fetch MNIST and the course-sized "
+                            "MNIST digits, or open a folder of IDX files of your own."),
+                          error->message);
   gtk_label_set_text (self->empty_description, text);
   belief_window_autosave_data_changed (self);
   if (belief_trainer_get_model (self->trainer) == NULL)
@@ -476,6 +474,7 @@ belief_window_dispose (GObject *object)
   BeliefWindow *self = (BeliefWindow *) object;
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->data_cancellable);
   close_loglik_dialog (self);
   g_clear_handle_id (&self->banner_timeout, g_source_remove);
   g_clear_handle_id (&self->autosave_timeout, g_source_remove);
@@ -486,6 +485,7 @@ belief_window_dispose (GObject *object)
   g_clear_object (&self->trainer);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->data_cancellable);
   g_clear_pointer (&self->model_name, g_free);
 
   G_OBJECT_CLASS (belief_window_parent_class)->dispose (object);
@@ -588,6 +588,7 @@ belief_window_class_init (BeliefWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-model", NULL, belief_window_open_model_action);
   gtk_widget_class_install_action (widget_class, "win.save-model", NULL, belief_window_save_model_action);
   gtk_widget_class_install_action (widget_class, "win.open-dataset", NULL, belief_window_open_dataset_action);
+  gtk_widget_class_install_action (widget_class, "win.load-dataset", "s", belief_window_load_dataset_action);
   gtk_widget_class_install_action (widget_class, "win.measure-loglik", NULL, measure_loglik_action);
   gtk_widget_class_install_action (widget_class, "win.dismiss-banner", NULL, dismiss_banner_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);

@@ -27,9 +27,14 @@ BeliefWindow     *belief_window_new             (GtkApplication *app,
 /* Shows the lab on data and makes a fresh model from the settings. */
 void              belief_window_set_data        (BeliefWindow *self,
                                                  BeliefData   *data);
-/* Shows the "no digits" page, or the error when the folder is malformed. */
+/* Shows the "no images" page, or the error when the folder is malformed. */
 void              belief_window_show_data_error (BeliefWindow *self,
                                                  const GError *error);
+/* A message over the views: an error stays until dismissed, anything else
+ * goes after a few seconds. */
+void              belief_window_show_banner     (BeliefWindow *self,
+                                                 const char   *message,
+                                                 gboolean      is_error);
 BeliefTrainer    *belief_window_get_trainer     (BeliefWindow *self);
 BeliefParamPanel *belief_window_get_param_panel (BeliefWindow *self);
 GSettings        *belief_window_get_settings    (BeliefWindow *self);
