@@ -620,9 +620,9 @@ test_data_and_preset (void)
   epochs = GTK_SPIN_BUTTON (find_control (panel, "_Epochs per layer"));
   assert_preset (settings, preset, "quick", 0);
   g_assert_nonnull (find_label (GTK_WIDGET (panel), "A first model in about a minute"));
-  assert_epochs (settings, 10, 20, 10);
-  assert_trainer_epochs (trainer, 10, 20, 10);
-  g_assert_cmpint (gtk_spin_button_get_value_as_int (epochs), ==, 10);
+  assert_epochs (settings, 11, 23, 10);
+  assert_trainer_epochs (trainer, 11, 23, 10);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (epochs), ==, 11);
 
   /* the sizes under the list, which holds the folder, chosen */
   sizes = find_label (GTK_WIDGET (panel), "7,000" NB "training");
@@ -644,24 +644,24 @@ test_data_and_preset (void)
   assert_preset (settings, preset, "standard", 1);
   assert_epochs (settings, 20, 30, 45);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (epochs), ==, 20);
-  assert_trainer_epochs (trainer, 10, 20, 10);
+  assert_trainer_epochs (trainer, 11, 23, 10);
   g_assert_true (belief_settings_differ (settings, belief_trainer_get_config (trainer)));
 
-  /* Quick again; data of 50,000 images: 2, 3 and 2 epochs, before its model */
+  /* Quick again; data of 50,000 images: 2, 3 and 1 epochs, before its model */
   gtk_drop_down_set_selected (preset, 0);
-  assert_epochs (settings, 10, 20, 10);
+  assert_epochs (settings, 11, 23, 10);
   belief_window_set_data (window, large);
   assert_preset (settings, preset, "quick", 0);
-  assert_epochs (settings, 2, 3, 2);
-  assert_trainer_epochs (trainer, 2, 3, 2);
+  assert_epochs (settings, 2, 3, 1);
+  assert_trainer_epochs (trainer, 2, 3, 1);
   g_assert_cmpstr (gtk_label_get_text (sizes), ==,
                    "50,000" NB "training · 10,000" NB "validation · 10,000" NB "test" NB "images," NB "12×12");
   g_assert_cmpstr (selected_title (dataset), ==, "bars-50000");
   /* fewer training images used are another size */
   g_settings_set_int (settings, "train-size", 7000);
-  assert_epochs (settings, 10, 20, 10);
+  assert_epochs (settings, 11, 23, 10);
   g_settings_reset (settings, "train-size");
-  assert_epochs (settings, 2, 3, 2);
+  assert_epochs (settings, 2, 3, 1);
   assert_preset (settings, preset, "quick", 0);
 
   /* an epoch edited by hand: Custom, which new data leaves alone */
@@ -669,15 +669,15 @@ test_data_and_preset (void)
   assert_preset (settings, preset, "custom", 2);
   g_assert_nonnull (find_label (GTK_WIDGET (panel), "The settings below, as you set them"));
   belief_window_set_data (window, small);
-  assert_epochs (settings, 5, 3, 2);
-  assert_trainer_epochs (trainer, 5, 3, 2);
+  assert_epochs (settings, 5, 3, 1);
+  assert_trainer_epochs (trainer, 5, 3, 1);
 
   /* a model opened from a file stays when a preset is chosen: only the
    * settings change, for the next Reset */
   belief_trainer_set_model (trainer, belief_trainer_dup_model (trainer));
   model = belief_trainer_get_model (trainer);
   gtk_drop_down_set_selected (preset, 0);
-  assert_epochs (settings, 10, 20, 10);
+  assert_epochs (settings, 11, 23, 10);
   g_assert_true (belief_trainer_get_model (trainer) == model);
   g_assert_null (belief_trainer_get_session (trainer));
 
@@ -689,8 +689,8 @@ test_data_and_preset (void)
   g_assert_cmpstr (gtk_label_get_text (sizes), ==,
                    "500" NB "training · 100" NB "validation · 100" NB "test" NB "images," NB "12×12");
   g_assert_cmpstr (selected_title (dataset), ==, folder_name);
-  assert_epochs (settings, 140, 280, 140);
-  assert_trainer_epochs (trainer, 140, 280, 140);
+  assert_epochs (settings, 160, 320, 140);
+  assert_trainer_epochs (trainer, 160, 320, 140);
 
   /* a set not installed is not listed, and asking for it changes nothing */
   if (fashion == NULL)
@@ -704,7 +704,7 @@ test_data_and_preset (void)
     }
 
   /* the course-sized digits chosen in the list: the set opened next time,
-   * 7,000 of its 8,000 training images to train on, 10, 20 and 10 epochs */
+   * 7,000 of its 8,000 training images to train on, 11, 23 and 10 epochs */
   if (digits != NULL)
     {
       g_autofree char *chosen = NULL;
@@ -721,8 +721,8 @@ test_data_and_preset (void)
       g_assert_cmpstr (selected_title (dataset), ==, "MNIST digits, course-sized (8,000 / 2,000)");
       /* the folder stays in the list */
       g_assert_cmpuint (find_title (dataset, folder_name), !=, GTK_INVALID_LIST_POSITION);
-      assert_epochs (settings, 10, 20, 10);
-      assert_trainer_epochs (trainer, 10, 20, 10);
+      assert_epochs (settings, 11, 23, 10);
+      assert_trainer_epochs (trainer, 11, 23, 10);
     }
   else
     g_test_message ("no digits: run ./run.sh --setup-only to test choosing a named set");

@@ -85,8 +85,10 @@ void      belief_config_defaults   (BeliefConfig *cfg);
  * data set: 11, 23 and 10 epochs of the digits' 7,000, 2, 3 and 1 of MNIST's
  * 50,000 (README: The default, measured); "standard", Hinton et al.
  * 2006's 784-500-500+10-2000 with up-down fine-tuning, as far as an hour on
- * two cores allows.  Sets the architecture and schedule; keeps the learning
- * rates, seed, threads and data options.  FALSE with an error naming the
+ * two cores allows.  Sets the architecture, the schedule and the learning
+ * settings (batch, rates, momentum, decay, CD steps: the defaults'); keeps
+ * the seed, threads and data options.  belief-cli applies only the epochs,
+ * so that its explicit options stand.  FALSE with an error naming the
  * presets for an unknown name. */
 #define BELIEF_QUICK_IMAGES 80000
 #define BELIEF_QUICK_FINETUNE_IMAGES 70000
