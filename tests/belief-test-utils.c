@@ -144,6 +144,23 @@ belief_test_find_toplevel (GType    type,
   return NULL;
 }
 
+GtkLabel *
+belief_test_find_label (GtkWidget  *widget,
+                        const char *prefix)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found;
+
+      if (GTK_IS_LABEL (child) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (child)), prefix))
+        return GTK_LABEL (child);
+      if ((found = belief_test_find_label (child, prefix)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 BeliefData *
 belief_test_load_default_data (char   **dir,
                                GError **error)

@@ -62,6 +62,9 @@ void          belief_test_write_screenshot  (GtkWidget            *widget,
 
 /* The first toplevel window of type (only a visible one if visible_only),
  * borrowed; NULL if there is none. */
+/* The first label below widget whose text starts with prefix, or NULL. */
+GtkLabel     *belief_test_find_label        (GtkWidget            *widget,
+                                             const char           *prefix);
 GtkWindow    *belief_test_find_toplevel     (GType                 type,
                                              gboolean              visible_only);
 

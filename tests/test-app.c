@@ -25,6 +25,7 @@
 #include "belief-model-io.h"
 #include "belief-settings.h"
 #include "belief-status.h"
+#include "belief-test-data.h"
 #include "belief-test-utils.h"
 #include "belief-trainer-private.h"
 
@@ -432,29 +433,13 @@ test_autosave_restore (void)
 
 /* ---- the data set and the preset in the side panel ------------------------------- */
 
-static GtkLabel *
-find_label (GtkWidget  *widget,
-            const char *prefix)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found;
-
-      if (GTK_IS_LABEL (child) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (child)), prefix))
-        return GTK_LABEL (child);
-      if ((found = find_label (child, prefix)) != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* The control a label of the panel names (its mnemonic widget). */
 static GtkWidget *
 find_control (BeliefParamPanel *panel,
               const char       *label)
 {
-  GtkLabel *found = find_label (GTK_WIDGET (panel), label);
+  GtkLabel *found = belief_test_find_label (GTK_WIDGET (panel), label);
 
   g_assert_nonnull (found);
   g_assert_nonnull (gtk_label_get_mnemonic_widget (found));
@@ -552,20 +537,6 @@ write_folder (const char *dir,
   write_split (dir, "t10k", test);
 }
 
-static void
-remove_folder (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
 
 typedef struct
 {
@@ -619,13 +590,13 @@ test_data_and_preset (void)
   dataset = GTK_DROP_DOWN (find_control (panel, "D_ata set"));
   epochs = GTK_SPIN_BUTTON (find_control (panel, "_Epochs per layer"));
   assert_preset (settings, preset, "quick", 0);
-  g_assert_nonnull (find_label (GTK_WIDGET (panel), "A first model in about a minute"));
+  g_assert_nonnull (belief_test_find_label (GTK_WIDGET (panel), "A first model in about a minute"));
   assert_epochs (settings, 11, 23, 10);
   assert_trainer_epochs (trainer, 11, 23, 10);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (epochs), ==, 11);
 
   /* the sizes under the list, which holds the folder, chosen */
-  sizes = find_label (GTK_WIDGET (panel), "7,000" NB "training");
+  sizes = belief_test_find_label (GTK_WIDGET (panel), "7,000" NB "training");
   g_assert_nonnull (sizes);
   g_assert_cmpstr (gtk_label_get_text (sizes), ==,
                    "7,000" NB "training · 1,000" NB "validation · 2,000" NB "test" NB "images," NB "12×12");
@@ -667,7 +638,7 @@ test_data_and_preset (void)
   /* an epoch edited by hand: Custom, which new data leaves alone */
   gtk_spin_button_set_value (epochs, 5);
   assert_preset (settings, preset, "custom", 2);
-  g_assert_nonnull (find_label (GTK_WIDGET (panel), "The settings below, as you set them"));
+  g_assert_nonnull (belief_test_find_label (GTK_WIDGET (panel), "The settings below, as you set them"));
   belief_window_set_data (window, small);
   assert_epochs (settings, 5, 3, 1);
   assert_trainer_epochs (trainer, 5, 3, 1);
@@ -733,7 +704,7 @@ test_data_and_preset (void)
   belief_test_window_destroy (window);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     g_settings_reset (settings, keys[i]);
-  remove_folder (folder);
+  belief_test_remove_tree (folder);
 }
 
 /* ---- the data set opened at start ------------------------------------------------ */
@@ -763,7 +734,7 @@ has_started (gpointer user_data)
     return FALSE;
   if (w->label == NULL)
     return belief_application_get_data (w->app) != NULL;
-  label = find_label (GTK_WIDGET (window), w->label);
+  label = belief_test_find_label (GTK_WIDGET (window), w->label);
   return label != NULL && gtk_widget_is_drawable (GTK_WIDGET (label));
 }
 
@@ -829,9 +800,9 @@ trap_start (gboolean with_mnist,
   g_unsetenv ("BELIEF_DATA_DIR");
   g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
   g_unsetenv ("XDG_STATE_HOME");
-  remove_folder (mnist);
-  remove_folder (digits);
-  remove_folder (belief_state);
+  belief_test_remove_tree (mnist);
+  belief_test_remove_tree (digits);
+  belief_test_remove_tree (belief_state);
   g_rmdir (state);
   g_rmdir (tmp);
   g_test_trap_assert_passed ();
@@ -853,12 +824,12 @@ test_startup_mnist (void)
     }
   app = start_app (NULL);
   window = GTK_WIDGET (app_window (app));
-  sizes = find_label (window, "2,000" NB "training");
+  sizes = belief_test_find_label (window, "2,000" NB "training");
   g_assert_cmpstr (belief_data_get_name (belief_application_get_data (app)), ==, "mnist");
   g_assert_nonnull (sizes);
   g_assert_cmpstr (gtk_label_get_text (sizes), ==,
                    "2,000" NB "training · 10,000" NB "validation · 100" NB "test" NB "images," NB "12×12");
-  g_assert_null (find_label (window, "Opened the course-sized MNIST digits instead"));
+  g_assert_null (belief_test_find_label (window, "Opened the course-sized MNIST digits instead"));
   stop_app (app);
 }
 
@@ -879,7 +850,7 @@ test_startup_fallback (void)
                    "the data set \"mnist\" is not installed");
   chosen = g_settings_get_string (belief_application_get_settings (app), "dataset");
   g_assert_cmpstr (belief_data_get_name (belief_application_get_data (app)), ==, "digits");
-  g_assert_nonnull (find_label (GTK_WIDGET (app_window (app)), "200" NB "training · 1,000" NB "validation"));
+  g_assert_nonnull (belief_test_find_label (GTK_WIDGET (app_window (app)), "200" NB "training · 1,000" NB "validation"));
   g_assert_cmpstr (chosen, ==, "mnist");
   belief_test_write_screenshot (GTK_WIDGET (app_window (app)), "startup-fallback.png");
   stop_app (app);
@@ -898,7 +869,7 @@ test_startup_nothing (void)
       return;
     }
   app = start_app ("No images yet");
-  text = find_label (GTK_WIDGET (app_window (app)), "No training images in");
+  text = belief_test_find_label (GTK_WIDGET (app_window (app)), "No training images in");
   g_assert_null (belief_application_get_data (app));
   g_assert_nonnull (text);
   g_assert_nonnull (strstr (gtk_label_get_text (text),

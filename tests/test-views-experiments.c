@@ -24,6 +24,7 @@
 
 #include "belief-experiments-view.h"
 #include "belief-status.h"
+#include "belief-test-data.h"
 #include "belief-test-utils.h"
 
 static gboolean
@@ -86,21 +87,6 @@ check_file (const char *dir,
 
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_size, >, 100);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
 }
 
 static void
@@ -204,7 +190,7 @@ test_experiments (void)
           check_file (export_dir, png);
         }
     }
-  remove_tree (export_dir);
+  belief_test_remove_tree (export_dir);
 
   /* Stop: the run ends without a result, says so, and the main training
    * it paused goes on */

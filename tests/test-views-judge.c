@@ -64,23 +64,6 @@ judge_started (gpointer data)
   return g_str_has_prefix (gtk_label_get_text (data), "Generating ");
 }
 
-/* The label in the window's step line, found by its text's start. */
-static GtkLabel *
-find_label (GtkWidget  *widget,
-            const char *prefix)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found;
-
-      if (GTK_IS_LABEL (child) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (child)), prefix))
-        return GTK_LABEL (child);
-      if ((found = find_label (child, prefix)) != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static void
 test_generate_fidelity (void)
@@ -185,7 +168,7 @@ test_generate_fidelity (void)
   g_assert_nonnull (belief_generate_view_get_judged (generate, NULL));
 
   /* Cancel mid-batch: the last result stays */
-  step_label = find_label (GTK_WIDGET (generate), "Done: ");
+  step_label = belief_test_find_label (GTK_WIDGET (generate), "Done: ");
   g_assert_nonnull (step_label);
   belief_generate_view_set_n_steps (generate, 2000);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (generate), "generate.judge", NULL));
@@ -311,7 +294,7 @@ test_loglik_exact (void)
 static gboolean
 loglik_progressed (gpointer data)
 {
-  GtkLabel *status = find_label (data, "Annealed importance sampling · ");
+  GtkLabel *status = belief_test_find_label (data, "Annealed importance sampling · ");
 
   return status != NULL && !g_str_has_suffix (gtk_label_get_text (status), " 0%");
 }
@@ -339,9 +322,9 @@ test_loglik_cancel (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.measure-loglik", NULL));
   dialog = g_object_ref (find_dialog ());
   g_assert_nonnull (dialog);
-  subject = find_label (GTK_WIDGET (dialog), "RBM 1 (784-200) as a model of the digits");
+  subject = belief_test_find_label (GTK_WIDGET (dialog), "RBM 1 (784-200) as a model of the digits");
   g_assert_nonnull (subject);
-  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "The first RBM of the DBN 784-200+10-30 is measured"));
+  g_assert_nonnull (belief_test_find_label (GTK_WIDGET (dialog), "The first RBM of the DBN 784-200+10-30 is measured"));
   g_assert_true (belief_test_wait_until (loglik_progressed, dialog, 30000));
   g_assert_true (belief_loglik_dialog_is_running (dialog));
   belief_test_write_screenshot (GTK_WIDGET (dialog), "loglik-running.png");
@@ -385,7 +368,7 @@ test_loglik_unavailable (void)
   dialog = g_object_ref (find_dialog ());
   g_assert_nonnull (dialog);
   g_assert_false (belief_loglik_dialog_is_running (dialog));
-  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "This model is one RBM with label units"));
+  g_assert_nonnull (belief_test_find_label (GTK_WIDGET (dialog), "This model is one RBM with label units"));
   gtk_window_close (GTK_WINDOW (dialog));
   g_assert_finalize_object (dialog);
   belief_test_window_destroy (window);
@@ -399,7 +382,7 @@ test_schedule_switch (void)
   g_autoptr(BeliefData) data = belief_data_new (synthetic (100, 8), NULL, "synthetic");
   BeliefWindow *window = belief_test_window_new (data, NULL, NULL);
   GSettings *settings = belief_window_get_settings (window);
-  GtkLabel *label = find_label (GTK_WIDGET (belief_window_get_param_panel (window)), "Up-_down schedule");
+  GtkLabel *label = belief_test_find_label (GTK_WIDGET (belief_window_get_param_panel (window)), "Up-_down schedule");
   GtkWidget *sw;
   BeliefConfig cfg;
 
